@@ -2,6 +2,9 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -15,14 +18,18 @@ function walk(dir, pred, out = []) {
   return out;
 }
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
+// mainFields: prefer ES modules (jsonc-parser's UMD build has requires esbuild cannot follow)
+const common = { define: { KEYLESS_VERSION: JSON.stringify(version) }, mainFields: ['module', 'main'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
 
 if (args.has('--tests')) {
-  rmSync('out', { recursive: true, force: true });
-  const entryPoints = [...walk('test/unit', (p) => p.endsWith('.test.ts')), ...walk('bench', (p) => p.endsWith('.ts'))];
-  // node_modules stay external: tests load the same packages the bundle would include
-  await esbuild.build({ ...common, entryPoints, outdir: 'out', outbase: '.', packages: 'external', sourcemap: 'inline' });
+  // KEYLESS_OUT and --filter=<substring> let several people build subsets of the tests side by side
+  const outdir = process.env.KEYLESS_OUT || 'out';
+  const filter = [...args].find((a) => a.startsWith('--filter='))?.slice('--filter='.length);
+  rmSync(outdir, { recursive: true, force: true });
+  const entryPoints = [...walk('test/unit', (p) => p.endsWith('.test.ts')), ...walk('bench', (p) => p.endsWith('.ts'))]
+    .filter((p) => !filter || p.includes(filter));
+  await esbuild.build({ ...common, define: { ...common.define, KEYLESS_PACKAGE_ROOT: JSON.stringify(process.cwd()) }, entryPoints, outdir, outbase: '.', sourcemap: 'inline' }); // dependencies bundled: out dirs may live outside the project
 } else {
-  await esbuild.build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: production });
+  await esbuild.build({ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: production });
   chmodSync('dist/cli.js', 0o755);
 }

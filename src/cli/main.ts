@@ -1,1 +1,201 @@
-console.log('keyless');
+// The `keyless` command.
+import { promises as fs } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { looksBinary, MAX_CHECK_BYTES } from '../core/candidates';
+import { check, type RuleSetting } from '../core/engine';
+import { type Severity, severityRank } from '../core/model';
+import { allRules, ruleById } from '../core/rules';
+import { walk } from '../node/walk';
+import { readRuleDoc, ruleDocFile } from './docs';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import { type CheckReport, type FileFinding, locate } from './report';
+
+declare const KEYLESS_VERSION: string | undefined;
+const VERSION = typeof KEYLESS_VERSION === 'string' ? KEYLESS_VERSION : '0.0.0-dev';
+
+/** A failure the user can act on: printed as `keyless: <message>`, exit code 2. */
+export class UsageError extends Error {}
+
+const HELP = `keyless ${VERSION} — check workload identity federation: the trust rules that replace long-lived API keys.
+
+Usage:
+  keyless check [options] PATH...     Check federation rules, trust policies, Snowflake SQL and workload configs
+  keyless rules [--format text|json]  List every rule with its default severity
+  keyless explain RULE                Show what a rule catches, why it matters and how to fix it
+  keyless --help | --version
+
+check options:
+  --format text|json|sarif            Output format (default: text)
+  --fail-on error|warning|info|never  Exit 1 when a finding is at or above this severity (default: warning)
+  --rule ID=error|warning|info|off    Override a rule's severity, or turn it off (repeatable)
+  --output FILE                       Write the report to FILE instead of standard output
+  --no-color                          Plain text output (also: NO_COLOR=1)
+
+Directories are walked recursively, honouring .gitignore, entering dot-directories such as .github and
+skipping .git and node_modules. What a file is comes from its content, not its name.
+
+Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 usage or I/O error.
+`;
+
+export interface Io {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  isTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+const nodeIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: !!process.stdout.isTTY,
+  env: process.env,
+};
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+function parseRuleSettings(values: readonly string[]): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  for (const v of values) {
+    const m = /^([a-z]+\/[a-z0-9-]+)=(error|warning|info|off)$/.exec(v);
+    if (!m) throw new UsageError(`--rule expects ID=error|warning|info|off (got "${v}")`);
+    if (!ruleById(m[1]!)) throw new UsageError(`unknown rule "${m[1]}" (see \`keyless rules\`)`);
+    out[m[1]!] = m[2] as RuleSetting;
+  }
+  return out;
+}
+
+async function runCheck(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'fail-on': { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      output: { type: 'string' },
+      'no-color': { type: 'boolean' },
+    },
+  });
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
+  const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'info', 'never'] as const, 'warning');
+  const settings = parseRuleSettings(values.rule ?? []);
+  if (positionals.length === 0) throw new UsageError('check needs at least one PATH (a file or directory); try `keyless check .`');
+
+  const problems: { file: string; message: string }[] = [];
+  const files = await walk(positionals, (p) => problems.push({ file: p.path, message: p.message }));
+  if (files.length === 0 && problems.length > 0 && problems.length === positionals.length) {
+    throw new UsageError(problems.map((p) => `${p.file}: ${p.message}`).join('\n'));
+  }
+  const findings: FileFinding[] = [];
+  let checked = 0;
+  let recognised = 0;
+  for (const f of files) {
+    let bytes: Buffer;
+    try {
+      const st = await fs.stat(f.absolute);
+      if (st.size > MAX_CHECK_BYTES) {
+        problems.push({ file: f.display, message: `larger than ${MAX_CHECK_BYTES / 1024 / 1024} MB; not checked` });
+        continue;
+      }
+      bytes = await fs.readFile(f.absolute);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      problems.push({ file: f.display, message: code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'disappeared while checking' : (e as Error).message });
+      continue;
+    }
+    if (looksBinary(bytes)) {
+      if (f.explicit) problems.push({ file: f.display, message: 'binary file; not checked' });
+      continue;
+    }
+    let text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is not part of the content (columns as editors show them)
+    checked++;
+    const result = check(text, f.display, { rules: settings, explicit: f.explicit });
+    if (result.kinds.length) recognised++;
+    findings.push(...locate(f.display, text, result.findings));
+  }
+  const report: CheckReport = { findings, filesChecked: checked, filesRecognised: recognised, problems };
+  const color = format === 'text' && !values['no-color'] && !values.output && io.isTTY && !io.env.NO_COLOR;
+  const rendered =
+    format === 'json' ? formatJson(report, VERSION) : format === 'sarif' ? formatSarif(report, allRules, VERSION) : formatText(report, { color });
+  if (values.output) {
+    try {
+      await fs.writeFile(values.output, rendered);
+    } catch (e) {
+      throw new UsageError(`cannot write ${values.output}: ${(e as Error).message}`);
+    }
+  } else io.stdout(rendered);
+  if (failOn === 'never') return 0;
+  const threshold = severityRank(failOn as Severity);
+  return findings.some((f) => severityRank(f.severity) >= threshold) ? 1 : 0;
+}
+
+function runRules(args: string[], io: Io): number {
+  const { values } = parseArgs({ args, options: { format: { type: 'string' } } });
+  const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+  if (format === 'json') {
+    io.stdout(JSON.stringify(allRules.map((r) => ({
+      id: r.meta.id, domain: r.meta.domain, type: r.meta.type, defaultSeverity: r.meta.defaultSeverity,
+      description: r.meta.description, fixable: !!r.meta.fixable, hasSuggestions: !!r.meta.hasSuggestions, docs: ruleDocFile(r.meta.id),
+    })), null, 2) + '\n');
+    return 0;
+  }
+  const width = Math.max(...allRules.map((r) => r.meta.id.length));
+  for (const r of allRules) io.stdout(`${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(7)}  ${r.meta.description}\n`);
+  io.stdout(`\n${allRules.length} rules. \`keyless explain RULE\` shows one in full.\n`);
+  return 0;
+}
+
+function runExplain(args: string[], io: Io): number {
+  const id = args[0];
+  if (!id) throw new UsageError('explain needs a rule id, e.g. `keyless explain anthropic/match-constraint`');
+  const rule = ruleById(id);
+  if (!rule) {
+    const near = allRules.filter((r) => r.meta.id.includes(id.split('/').pop() ?? id)).map((r) => r.meta.id);
+    throw new UsageError(`unknown rule "${id}"${near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : ' (see `keyless rules`)'}`);
+  }
+  const doc = readRuleDoc(id);
+  if (!doc) throw new UsageError(`the documentation of ${id} is missing from this installation (${ruleDocFile(id)})`);
+  io.stdout(doc.endsWith('\n') ? doc : doc + '\n');
+  return 0;
+}
+
+export async function main(argv: readonly string[], io: Io = nodeIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(HELP);
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        io.stdout(`${VERSION}\n`);
+        return 0;
+      case 'check':
+        if (rest.includes('--help') || rest.includes('-h')) return io.stdout(HELP), 0;
+        return await runCheck(rest, io);
+      case 'rules':
+        return runRules(rest, io);
+      case 'explain':
+        return runExplain(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}"; commands: check, rules, explain (see --help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`keyless: ${(e as Error).message}\n`);
+      return 2;
+    }
+    io.stderr(`keyless: internal error: ${(e as Error).stack ?? e}\n`);
+    return 2;
+  }
+}

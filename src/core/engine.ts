@@ -50,7 +50,7 @@ export function check(text: string, path: string, options: CheckOptions = {}): C
     }
   }
   if (kinds.length === 0 && !options.explicit) return { kinds, findings: [] };
-  const problems = [...src.problems, ...(src.hasStructured || options.explicit ? src.structured().problems : [])];
+  const problems = [...src.problems, ...(!src.textFormat && (src.hasStructured || options.explicit) ? src.structured().problems : [])];
   const core: DomainModels['core'] = { problems };
   models.set('core', core);
 

@@ -1,7 +1,12 @@
 // Parsing YAML and JSON (and JSON with comments) into the located tree, with parse problems as data.
-import * as Y from 'yaml';
+//
+// Two parsers, both chosen for exact offsets and speed (a 5,000-line manifest must check in well under 50 ms):
+//  - JSON/JSONC: Microsoft's jsonc-parser (what VS Code itself uses), comments and trailing commas allowed;
+//  - YAML: @stoplight/yaml-ast-parser (the parser behind the Spectral linter), YAML 1.2 core schema, multi-document.
+import { type ParseError as JsonParseError, type Node as JsonNode, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type YAMLNode, type YAMLScalar, type YAMLMapping, type YAMLSequence, type YamlMap, Kind, loadAll } from '@stoplight/yaml-ast-parser';
 import type { Span } from './model';
-import type { MapNode, Node, PairNode, ScalarNode, SeqNode } from './tree';
+import type { MapNode, Node, PairNode, ScalarNode, ScalarValue, SeqNode } from './tree';
 
 export interface ParseProblem {
   readonly code: string;
@@ -24,6 +29,8 @@ export interface StructuredParse {
 
 /** Files larger than this are not parsed as structured documents (they are no trust policy). */
 export const MAX_STRUCTURED_LENGTH = 5 * 1024 * 1024;
+/** Deeper nesting than this is cut off (with a problem), so hostile input cannot exhaust the stack. */
+export const MAX_DEPTH = 200;
 
 export function looksLikeJson(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -34,156 +41,202 @@ export function looksLikeJson(text: string): boolean {
   return false;
 }
 
-/**
- * Replace `//` and `/* *\/` comments and trailing commas in JSON-with-comments by spaces, keeping every offset
- * (so ranges still point into the original text). Strings are respected.
- */
-export function blankJsonComments(text: string): string {
-  let out: string[] | undefined;
-  const blank = (from: number, to: number) => {
-    out ??= text.split('');
-    for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
-  };
-  let i = 0;
-  let lastComma = -1;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"') {
-      lastComma = -1;
-      i++;
-      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-      i++;
-    } else if (c === '/' && text[i + 1] === '/') {
-      const s = i;
-      while (i < text.length && text[i] !== '\n') i++;
-      blank(s, i);
-    } else if (c === '/' && text[i + 1] === '*') {
-      const s = i;
-      const e = text.indexOf('*/', i + 2);
-      i = e < 0 ? text.length : e + 2;
-      blank(s, i);
-    } else if (c === ',') {
-      lastComma = i++;
-    } else if (c === '}' || c === ']') {
-      if (lastComma >= 0) blank(lastComma, lastComma + 1);
-      lastComma = -1;
-      i++;
-    } else {
-      if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n') lastComma = -1;
-      i++;
-    }
-  }
-  return out ? out.join('') : text;
-}
-
 export function parseStructured(text: string): StructuredParse {
-  const json = looksLikeJson(text);
-  const source = json ? blankJsonComments(text) : text;
-  const docs = Y.parseAllDocuments(source, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-  const list = Array.isArray(docs) ? docs : [];
+  return looksLikeJson(text) ? parseJson(text) : parseYaml(text);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// JSON
+
+const JSON_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'Expected a property name in double quotes',
+  ValueExpected: 'Expected a value',
+  ColonExpected: "Expected ':' after the property name",
+  CommaExpected: "Expected ',' between values",
+  CloseBraceExpected: "Expected '}' to close the object",
+  CloseBracketExpected: "Expected ']' to close the array",
+  EndOfFileExpected: 'Expected the end of the document after the value',
+  InvalidCommentToken: 'Invalid comment',
+  UnexpectedEndOfComment: 'Unterminated comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unterminated number',
+  InvalidUnicode: 'Invalid unicode escape',
+  InvalidEscapeCharacter: 'Invalid escape character',
+  InvalidCharacter: 'Invalid character in string',
+};
+
+function parseJson(text: string): StructuredParse {
+  const errors: JsonParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const problems: ParseProblem[] = [];
-  const documents: StructuredDocument[] = [];
-  const clamp = (n: number) => Math.max(0, Math.min(n, text.length));
-  for (const d of list) {
-    for (const e of d.errors) {
-      const [s, t] = e.pos;
-      const start = clamp(s);
-      problems.push({ code: e.code, message: firstLine(e.message), span: { start, end: Math.max(start, clamp(t)) } });
-    }
-    const range = d.range ?? [0, text.length, text.length];
-    documents.push({ root: convert(d.contents, source, new Map()), span: { start: clamp(range[0]), end: clamp(range[2]) } });
+  // the parser recovers and reports the follow-on errors of one mistake too: the first is the one that matters
+  const first = errors[0];
+  if (first) {
+    const code = printParseErrorCode(first.error);
+    const end = text.trimEnd().length;
+    // an error at the very end points at the last character, not past it
+    const start = Math.min(first.offset, Math.max(0, end - 1));
+    problems.push({ code, message: JSON_MESSAGES[code] ?? code, span: { start, end: Math.min(text.length, Math.max(start + 1, first.offset + first.length)) } });
   }
-  return { syntax: json ? 'json' : 'yaml', documents, problems: json && problems.length ? jsonProblems(source, problems) : problems };
+  const root = tree ? convertJson(tree, text, problems, 0) : undefined;
+  problems.sort((a, b) => a.span.start - b.span.start);
+  return { syntax: 'json', documents: [{ root, span: { start: 0, end: text.length } }], problems };
 }
 
-/**
- * For JSON, YAML's flow-syntax errors read oddly ("block collections are not allowed within flow collections"):
- * report JSON's own error instead, at its position. Duplicate keys stay (JSON.parse keeps the last one silently).
- */
-function jsonProblems(source: string, yamlProblems: ParseProblem[]): ParseProblem[] {
-  const duplicates = yamlProblems.filter((p) => p.code === 'DUPLICATE_KEY');
-  try {
-    JSON.parse(source);
-    return duplicates;
-  } catch (e) {
-    const message = (e as Error).message;
-    const m = /at position (\d+)/.exec(message);
-    const end = source.trimEnd().length;
-    // an error at the very end points at the last character, not at an empty last line
-    const at = Math.min(m ? Number(m[1]) : /end of JSON input/.test(message) ? end : yamlProblems[0]!.span.start, Math.max(0, end - 1));
-    const text = message.replace(/^Unexpected token .*?, (".*?"|.*?) is not valid JSON$/, 'Unexpected token').replace(/ in JSON at position \d+.*$/, '');
-    return [...duplicates, { code: 'JSON_SYNTAX', message: text, span: { start: at, end: Math.min(at + 1, source.length) } }].sort(
-      (a, b) => a.span.start - b.span.start,
-    );
+function jsonScalar(n: JsonNode, text: string): ScalarNode {
+  const span = { start: n.offset, end: n.offset + n.length };
+  const value: ScalarValue = n.type === 'null' ? null : (n.value as ScalarValue);
+  if (n.type === 'string') {
+    const inner = text.slice(span.start + 1, span.end - 1);
+    return { kind: 'scalar', span, value, style: 'double', contentSpan: inner === value ? { start: span.start + 1, end: span.end - 1 } : undefined };
   }
+  return { kind: 'scalar', span, value, style: 'plain', contentSpan: span };
 }
 
-function firstLine(s: string): string {
-  const i = s.indexOf('\n');
-  return (i < 0 ? s : s.slice(0, i)).trim();
-}
-
-type YNode = Y.Node | Y.Pair | null | undefined | unknown;
-
-function rangeOf(n: { range?: [number, number, number] | null }): Span {
-  const r = n.range;
-  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
-}
-
-function convert(n: YNode, text: string, anchors: Map<string, Node>): Node | undefined {
-  if (n == null) return undefined;
-  if (Y.isScalar(n)) return anchor(n, scalar(n, text), anchors);
-  if (Y.isMap(n)) {
+function convertJson(n: JsonNode, text: string, problems: ParseProblem[], depth: number): Node | undefined {
+  const span = { start: n.offset, end: n.offset + n.length };
+  if (depth > MAX_DEPTH) {
+    if (depth === MAX_DEPTH + 1) problems.push({ code: 'TOO_DEEP', message: `Nesting deeper than ${MAX_DEPTH} levels is not read`, span: { start: n.offset, end: n.offset + 1 } });
+    return undefined;
+  }
+  if (n.type === 'object') {
     const pairs: PairNode[] = [];
-    const node: MapNode = anchor(n, { kind: 'map', span: rangeOf(n), tag: userTag(n.tag), flow: !!n.flow, pairs }, anchors);
-    for (const p of n.items) {
-      const key = Y.isScalar(p.key) ? scalar(p.key, text) : undefined;
-      if (!key) continue; // complex keys are not part of any document kind we read
-      const value = convert(p.value, text, anchors) ?? null;
+    const seen = new Set<string>();
+    for (const p of n.children ?? []) {
+      const [k, v] = p.children ?? [];
+      if (!k || k.type !== 'string') continue;
+      const key = jsonScalar(k, text);
+        if (seen.has(String(key.value))) problems.push({ code: 'DUPLICATE_KEY', message: `Duplicate key "${key.value}": JSON keeps only the last one`, span: key.span });
+      seen.add(String(key.value));
+      const value = v ? (convertJson(v, text, problems, depth + 1) ?? null) : null;
       pairs.push({ key, value, span: { start: key.span.start, end: value ? value.span.end : key.span.end } });
     }
-    return node;
+    return { kind: 'map', span, flow: true, pairs } satisfies MapNode;
   }
-  if (Y.isSeq(n)) {
+  if (n.type === 'array') {
     const items: Node[] = [];
-    const node: SeqNode = anchor(n, { kind: 'seq', span: rangeOf(n), tag: userTag(n.tag), flow: !!n.flow, items }, anchors);
-    for (const i of n.items) {
-      const c = convert(i, text, anchors);
-      if (c) items.push(c);
+    for (const c of n.children ?? []) {
+      const item = convertJson(c, text, problems, depth + 1);
+      if (item) items.push(item);
     }
-    return node;
+    return { kind: 'seq', span, flow: true, items } satisfies SeqNode;
   }
-  if (Y.isAlias(n)) {
-    // An alias points back to the node last anchored under its name; it is never expanded.
-    return { kind: 'alias', span: rangeOf(n), target: anchors.get(n.source) ?? null };
+  if (n.type === 'property') return undefined;
+  return jsonScalar(n, text);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// YAML
+
+/** Tags are recovered from the text before a node (`!Sub "…"`): the parser reports them as unknown and drops them. */
+function tagBefore(text: string, start: number): string | undefined {
+  let i = start;
+  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  const end = i;
+  while (i > 0 && isTagChar(text.charCodeAt(i - 1))) i--;
+  if (text.charCodeAt(i) !== 33 /* ! */ || end - i < 2 || text.charCodeAt(i + 1) === 33) return undefined;
+  return text.slice(i, end);
+}
+
+function isTagChar(c: number): boolean {
+  // A-Z a-z 0-9 : . _ - !
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 58 || c === 46 || c === 95 || c === 45 || c === 33;
+}
+
+function cleanYamlMessage(m: string): string {
+  return m.replace(/^JS-YAML: /, '').replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/^./, (c) => c.toUpperCase());
+}
+
+function parseYaml(text: string): StructuredParse {
+  const docs: YAMLNode[] = [];
+  loadAll(text, (d) => docs.push(d), {});
+  const problems: ParseProblem[] = [];
+  const documents: StructuredDocument[] = [];
+  const end = text.trimEnd().length;
+  const hasTags = text.includes('!');
+  for (const d of docs) {
+    // the first syntax error of a document is the one that matters; the parser's recovery errors follow from it
+    let syntaxReported = false;
+    for (const e of d?.errors ?? []) {
+      // custom tags (CloudFormation's short forms) are fine; duplicate keys are found while converting, once
+      if (/unknown tag|duplicate key/.test(e.message) || syntaxReported) continue;
+      syntaxReported = true;
+      const at = Math.max(0, Math.min(e.mark?.position ?? 0, Math.max(0, end - 1)));
+      problems.push({ code: 'YAML_SYNTAX', message: cleanYamlMessage(e.message), span: { start: at, end: Math.min(text.length, at + 1) } });
+    }
+    const root = d ? convertYaml(d, text, new Map(), problems, 0, hasTags) : undefined;
+    documents.push({ root, span: { start: d?.startPosition ?? 0, end: d?.endPosition ?? text.length } });
   }
-  return undefined;
+  problems.sort((a, b) => a.span.start - b.span.start);
+  return { syntax: 'yaml', documents, problems };
 }
 
-function anchor<T extends Node>(n: { anchor?: string }, node: T, anchors: Map<string, Node>): T {
-  if (n.anchor) anchors.set(n.anchor, node);
-  return node;
-}
-
-function userTag(tag: string | undefined): string | undefined {
-  return tag && tag.startsWith('!') && !tag.startsWith('!!') ? tag : undefined;
-}
-
-function scalar(n: Y.Scalar, text: string): ScalarNode {
-  const span = rangeOf(n);
-  const raw = n.value;
-  const value: ScalarNode['value'] =
-    raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean'
-      ? raw
-      : typeof raw === 'bigint'
-        ? Number(raw)
-        : String(raw);
-  const style =
-    n.type === 'QUOTE_DOUBLE' ? 'double' : n.type === 'QUOTE_SINGLE' ? 'single' : n.type === 'PLAIN' ? 'plain' : 'block';
-  let contentSpan: Span | undefined;
+function yamlScalar(n: YAMLScalar, text: string, tags: boolean): ScalarNode {
+  const span = { start: n.startPosition, end: n.endPosition };
   const src = text.slice(span.start, span.end);
-  if (style === 'plain' && src === String(value ?? src)) contentSpan = span;
-  else if ((style === 'double' || style === 'single') && typeof value === 'string' && src.slice(1, -1) === value)
-    contentSpan = { start: span.start + 1, end: span.end - 1 };
-  return { kind: 'scalar', span, tag: userTag(n.tag), value, style, contentSpan };
+  const tag = tags ? tagBefore(text, span.start) : undefined;
+  if (n.doubleQuoted || n.singleQuoted) {
+    const inner = src.slice(1, -1);
+    return { kind: 'scalar', span, tag, value: n.value, style: n.doubleQuoted ? 'double' : 'single', contentSpan: inner === n.value ? { start: span.start + 1, end: span.end - 1 } : undefined };
+  }
+  if (n.plainScalar) {
+    const vo = n.valueObject;
+    const value: ScalarValue = vo === null || typeof vo === 'number' || typeof vo === 'boolean' ? vo : n.value;
+    return { kind: 'scalar', span, tag, value, style: 'plain', contentSpan: src === n.value ? span : undefined };
+  }
+  return { kind: 'scalar', span, tag, value: n.value ?? '', style: src.startsWith('|') || src.startsWith('>') ? 'block' : 'plain' };
+}
+
+function convertYaml(n: YAMLNode, text: string, anchors: Map<string, Node>, problems: ParseProblem[], depth: number, tags: boolean): Node | undefined {
+  if (!n) return undefined;
+  if (depth > MAX_DEPTH) {
+    if (depth === MAX_DEPTH + 1) problems.push({ code: 'TOO_DEEP', message: `Nesting deeper than ${MAX_DEPTH} levels is not read`, span: { start: n.startPosition, end: n.startPosition + 1 } });
+    return undefined;
+  }
+  const span = { start: n.startPosition, end: n.endPosition };
+  let node: Node | undefined;
+  switch (n.kind) {
+    case Kind.SCALAR:
+      node = yamlScalar(n as YAMLScalar, text, tags);
+      break;
+    case Kind.MAP: {
+      const pairs: PairNode[] = [];
+      const map: MapNode = { kind: 'map', span, tag: tags ? tagBefore(text, span.start) : undefined, flow: text[span.start] === '{', pairs };
+      node = map;
+      if (n.anchorId) anchors.set(n.anchorId, map); // before the children: an alias inside points back here
+      const seen = new Set<string>();
+      for (const m of (n as YamlMap).mappings as YAMLMapping[]) {
+        if (!m?.key || m.key.kind !== Kind.SCALAR) continue; // complex keys are not part of any document kind we read
+        const key = yamlScalar(m.key as YAMLScalar, text, false);
+        if (seen.has(String(key.value)) && key.value !== '<<')
+          problems.push({ code: 'DUPLICATE_KEY', message: `Duplicate key "${key.value}": only one of them takes effect`, span: key.span });
+        seen.add(String(key.value));
+        const value = m.value ? (convertYaml(m.value, text, anchors, problems, depth + 1, tags) ?? null) : null;
+        pairs.push({ key, value, span: { start: key.span.start, end: value ? value.span.end : key.span.end } });
+      }
+      break;
+    }
+    case Kind.SEQ: {
+      const items: Node[] = [];
+      const seq: SeqNode = { kind: 'seq', span, tag: tags ? tagBefore(text, span.start) : undefined, flow: text[span.start] === '[', items };
+      node = seq;
+      if (n.anchorId) anchors.set(n.anchorId, seq);
+      for (const i of (n as YAMLSequence).items) {
+        const c = i ? convertYaml(i, text, anchors, problems, depth + 1, tags) : undefined;
+        if (c) items.push(c);
+      }
+      break;
+    }
+    case Kind.ANCHOR_REF: {
+      // an alias points back to the node last anchored under its name; it is never expanded
+      const ref = (n as { referencesAnchor?: string }).referencesAnchor;
+      return { kind: 'alias', span, target: (ref && anchors.get(ref)) || null };
+    }
+    default:
+      return undefined;
+  }
+  if (n.anchorId && node) anchors.set(n.anchorId, node);
+  return node;
 }

@@ -5,6 +5,11 @@ export class SourceContext {
   private structuredParse: StructuredParse | undefined;
   /** Parse problems that the document's recogniser wants reported (structured or text formats). */
   readonly problems: ParseProblem[] = [];
+  /**
+   * Set by a recogniser that read the document as a line-based text format (a dotenv file or a Dockerfile recognised
+   * by content): its YAML parse problems are then not the document's and are not reported.
+   */
+  textFormat: 'sql' | 'dotenv' | 'dockerfile' | undefined;
 
   constructor(
     readonly text: string,

@@ -1,0 +1,28 @@
+// Tiny benchmark harness: warm up, time N runs, report median/p95; a target turns into the exit code.
+import { performance } from 'node:perf_hooks';
+
+export interface BenchResult {
+  readonly name: string;
+  readonly medianMs: number;
+  readonly p95Ms: number;
+  readonly runs: number;
+}
+
+export function measure(name: string, fn: () => unknown, { warmup = 10, runs = 40 } = {}): BenchResult {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { name, medianMs: times[Math.floor(runs / 2)]!, p95Ms: times[Math.min(runs - 1, Math.floor(runs * 0.95))]!, runs };
+}
+
+/** Print the result against its target and set a failing exit code when the median misses it. */
+export function report(r: BenchResult, targetMs: number, detail = ''): void {
+  const ok = r.medianMs <= targetMs;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${r.name}: median ${r.medianMs.toFixed(2)} ms, p95 ${r.p95Ms.toFixed(2)} ms over ${r.runs} runs (target < ${targetMs} ms)${detail ? ` ${detail}` : ''}`);
+  if (!ok) process.exitCode = 1;
+}
