@@ -1,6 +1,7 @@
 // SARIF 2.1.0, as GitHub code scanning ingests it: every rule with its description and help (the rule's doc page
 // as Markdown), results with regions, preferred fixes as SARIF fixes.
 import * as path from 'node:path';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../core/model';
 import type { Rule } from '../core/rule';
@@ -14,7 +15,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '7.5', warning: '5.
 export function formatSarif(report: CheckReport, rules: readonly Rule[], version: string, cwd = process.cwd()): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
   const artifact = (file: string) => ({ uri: path.isAbsolute(file) ? pathToFileURL(file).href : encodeURI(file), ...(path.isAbsolute(file) ? {} : { uriBaseId: '%SRCROOT%' }) });
-  const sarif = {
+  const sarif: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -23,7 +24,7 @@ export function formatSarif(report: CheckReport, rules: readonly Rule[], version
           driver: {
             name: 'Keyless',
             semanticVersion: version,
-            rules: rules.map((r) => {
+            rules: rules.map((r): ReportingDescriptor => {
               const doc = readRuleDoc(r.meta.id);
               return {
                 id: r.meta.id,
@@ -53,7 +54,7 @@ export function formatSarif(report: CheckReport, rules: readonly Rule[], version
             })),
           },
         ],
-        results: report.findings.map((f) => ({
+        results: report.findings.map((f): Result => ({
           ruleId: f.ruleId,
           ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
           level: levelOf(f.severity),

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { looksBinary, MAX_CHECK_BYTES } from '../core/candidates';
 import { check, type RuleSetting } from '../core/engine';
 import { type Severity, severityRank } from '../core/model';
+import type { Rule } from '../core/rule';
 import { allRules, ruleById } from '../core/rules';
 import { walk } from '../node/walk';
 import { readRuleDoc, ruleDocFile } from './docs';
@@ -22,7 +23,7 @@ const HELP = `keyless ${VERSION} — check workload identity federation: the tru
 
 Usage:
   keyless check [options] PATH...     Check federation rules, trust policies, Snowflake SQL and workload configs
-  keyless rules [--format text|json]  List every rule with its default severity
+  keyless rules [--format text|json|markdown]  List every rule with its default severity
   keyless explain RULE                Show what a rule catches, why it matters and how to fix it
   keyless --help | --version
 
@@ -138,7 +139,11 @@ async function runCheck(args: string[], io: Io): Promise<number> {
 
 function runRules(args: string[], io: Io): number {
   const { values } = parseArgs({ args, options: { format: { type: 'string' } } });
-  const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+  const format = oneOf('format', values.format, ['text', 'json', 'markdown'] as const, 'text');
+  if (format === 'markdown') {
+    io.stdout(rulesMarkdownTable(allRules) + '\n');
+    return 0;
+  }
   if (format === 'json') {
     io.stdout(JSON.stringify(allRules.map((r) => ({
       id: r.meta.id, domain: r.meta.domain, type: r.meta.type, defaultSeverity: r.meta.defaultSeverity,
@@ -150,6 +155,15 @@ function runRules(args: string[], io: Io): number {
   for (const r of allRules) io.stdout(`${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(7)}  ${r.meta.description}\n`);
   io.stdout(`\n${allRules.length} rules. \`keyless explain RULE\` shows one in full.\n`);
   return 0;
+}
+
+/** The README's rule table. */
+export function rulesMarkdownTable(rules: readonly Rule[]): string {
+  const rows = rules.map((r) => {
+    const fixes = r.meta.fixable ? 'fix' : r.meta.hasSuggestions ? 'suggestions' : '';
+    return `| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.defaultSeverity} | ${fixes} | ${r.meta.description.replace(/\|/g, '\\|')} |`;
+  });
+  return ['| Rule | Default | Fixes | What it asks for |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 function runExplain(args: string[], io: Io): number {
