@@ -1,7 +1,7 @@
 // Building fixes: text edits that keep the document's own style (JSON or YAML, flow or block, its indentation
 // and line breaks). Every function returns edits against the original text; nothing here mutates anything.
 import type { Span, TextEdit } from './model';
-import { eolOf, indentAt } from './text';
+import { afterLineBreak, eolOf, indentAt, lineEndAt, lineStartAt } from './text';
 import type { MapNode, Node, PairNode, ScalarNode, SeqNode } from './tree';
 
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [k: string]: Json };
@@ -35,7 +35,7 @@ export function setScalar(node: ScalarNode, value: string | number | boolean | n
 }
 
 /** Key text in the style of the map's existing keys. */
-function formatKey(map: MapNode, key: string): string {
+export function formatKey(map: MapNode, key: string): string {
   const first = map.pairs[0]?.key;
   if (map.flow && (!first || first.style === 'double')) return JSON.stringify(key);
   if (first?.style === 'double') return JSON.stringify(key);
@@ -68,29 +68,14 @@ export function renderValue(v: Json, opts: { flow: boolean; indent: string; eol:
     .join('');
 }
 
-function lineStartOf(text: string, offset: number): number {
-  let s = offset;
-  while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
-  return s;
-}
-
-function lineEndOf(text: string, offset: number): number {
-  let e = offset;
-  while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
-  return e;
-}
-
 /** Index just past the line break that ends the line containing offset. */
 function nextLineStart(text: string, offset: number): number {
-  let e = lineEndOf(text, offset);
-  if (text[e] === '\r') e++;
-  if (text[e] === '\n') e++;
-  return e;
+  return afterLineBreak(text, lineEndAt(text, offset));
 }
 
 /** Column of the key (as spaces), which is where a sibling key must start in block style. */
 function keyColumn(text: string, key: ScalarNode): string {
-  return ' '.repeat(key.span.start - lineStartOf(text, key.span.start));
+  return ' '.repeat(key.span.start - lineStartAt(text, key.span.start));
 }
 
 /**
@@ -116,7 +101,7 @@ export function insertPair(text: string, map: MapNode, key: string, value: Json)
   const last = map.pairs[map.pairs.length - 1];
   if (!last) return { span: map.span, newText: `{${JSON.stringify(key)}: ${renderValue(value, { flow: true, indent: '', eol })}}` };
   const indent = keyColumn(text, map.pairs[0]!.key);
-  const at = lineEndOf(text, Math.max(last.span.end - 1, last.key.span.end));
+  const at = lineEndAt(text, Math.max(last.span.end - 1, last.key.span.end));
   const rendered = renderValue(value, { flow: false, indent: indent + '  ', eol });
   const sep = value !== null && typeof value === 'object' && !rendered.startsWith('[') && !rendered.startsWith('{') ? '' : ' ';
   return { span: { start: at, end: at }, newText: `${eol}${indent}${formatKey(map, key)}:${sep}${rendered}` };
@@ -132,7 +117,7 @@ export function insertItem(text: string, seq: SeqNode, value: Json): TextEdit {
       return { span: { start: open, end: open }, newText: renderValue(value, { flow: true, indent: indentAt(text, seq.span.start), eol }) };
     }
     const multiline = /[\r\n]/.test(text.slice(seq.span.start, last.span.start));
-    const indent = multiline ? ' '.repeat(last.span.start - lineStartOf(text, last.span.start)) : '';
+    const indent = multiline ? ' '.repeat(last.span.start - lineStartAt(text, last.span.start)) : '';
     return {
       span: { start: last.span.end, end: last.span.end },
       newText: `${multiline ? `,${eol}${indent}` : ', '}${renderValue(value, { flow: true, indent, eol })}`,
@@ -140,8 +125,8 @@ export function insertItem(text: string, seq: SeqNode, value: Json): TextEdit {
   }
   if (!last) return { span: seq.span, newText: `[${renderValue(value, { flow: true, indent: '', eol })}]` };
   const dashAt = text.lastIndexOf('-', last.span.start);
-  const indent = ' '.repeat(Math.max(0, dashAt - lineStartOf(text, dashAt)));
-  const at = lineEndOf(text, Math.max(last.span.end - 1, last.span.start));
+  const indent = ' '.repeat(Math.max(0, dashAt - lineStartAt(text, dashAt)));
+  const at = lineEndAt(text, Math.max(last.span.end - 1, last.span.start));
   return { span: { start: at, end: at }, newText: `${eol}${indent}- ${renderValue(value, { flow: false, indent: indent + '  ', eol }).replace(/^\s+/, '')}` };
 }
 
@@ -155,7 +140,7 @@ export function removePair(text: string, map: MapNode, pair: PairNode): TextEdit
     if (prev) return { span: { start: prev.span.end, end: pair.span.end }, newText: '' };
     return { span: { start: map.span.start + 1, end: map.span.end - 1 }, newText: '' };
   }
-  const ls = lineStartOf(text, pair.key.span.start);
+  const ls = lineStartAt(text, pair.key.span.start);
   const onlyIndent = /^[ \t]*$/.test(text.slice(ls, pair.key.span.start));
   if (!onlyIndent) {
     // `- key: value` or `key: {…}` on a shared line: pull the next sibling up in its place
@@ -177,7 +162,7 @@ export function removeItem(text: string, seq: SeqNode, item: Node): TextEdit {
     return { span: { start: seq.span.start + 1, end: seq.span.end - 1 }, newText: '' };
   }
   const dash = text.lastIndexOf('-', item.span.start);
-  const ls = lineStartOf(text, dash);
+  const ls = lineStartAt(text, dash);
   return { span: { start: ls, end: nextLineStart(text, Math.max(item.span.end - 1, item.span.start)) }, newText: '' };
 }
 

@@ -81,7 +81,7 @@ export function classifyIssuerUrl(raw: string): IssuerProfile {
     host.startsWith('kubernetes.default.svc') ||
     host === 'container.googleapis.com' ||
     host.endsWith('.oic.prod-aks.azure.com') ||
-    /^oidc\.[a-z0-9.-]*k8s|kubernetes/.test(host)
+    /^oidc\.[a-z0-9.-]*(k8s|kubernetes)/.test(host)
   )
     return f('kubernetes');
   if (host.startsWith('oidc-discovery.') || host.includes('spire')) return f('spiffe');

@@ -45,6 +45,24 @@ export function parseStructured(text: string): StructuredParse {
   return looksLikeJson(text) ? parseJson(text) : parseYaml(text);
 }
 
+/**
+ * Whether a map already has this key. Maps in configuration are small, so a scan beats allocating a Set per map
+ * (measured: the Sets were a visible share of parse time); large maps fall back to one.
+ */
+function hasKey(pairs: readonly PairNode[], key: ScalarValue): boolean {
+  const n = pairs.length;
+  if (n < 32) {
+    for (let i = 0; i < n; i++) if (pairs[i]!.key.value === key) return true;
+    return false;
+  }
+  let set = bigMapKeys.get(pairs);
+  if (!set) bigMapKeys.set(pairs, (set = new Set(pairs.map((p) => p.key.value))));
+  const has = set.has(key);
+  set.add(key); // the caller appends this key next
+  return has;
+}
+const bigMapKeys = new WeakMap<readonly PairNode[], Set<ScalarValue>>();
+
 // ---------------------------------------------------------------------------------------------------------------
 // JSON
 
@@ -174,19 +192,24 @@ function parseYaml(text: string): StructuredParse {
 }
 
 function yamlScalar(n: YAMLScalar, text: string, tags: boolean): ScalarNode {
-  const span = { start: n.startPosition, end: n.endPosition };
-  const src = text.slice(span.start, span.end);
-  const tag = tags ? tagBefore(text, span.start) : undefined;
+  const start = n.startPosition;
+  const end = n.endPosition;
+  const span = { start, end };
+  const tag = tags ? tagBefore(text, start) : undefined;
+  const raw = n.value ?? '';
+  // contentSpan: the characters spell the value one-to-one (compared in place: no slices on this hot path)
   if (n.doubleQuoted || n.singleQuoted) {
-    const inner = src.slice(1, -1);
-    return { kind: 'scalar', span, tag, value: n.value, style: n.doubleQuoted ? 'double' : 'single', contentSpan: inner === n.value ? { start: span.start + 1, end: span.end - 1 } : undefined };
+    const exact = end - start - 2 === raw.length && text.startsWith(raw, start + 1);
+    return { kind: 'scalar', span, tag, value: raw, style: n.doubleQuoted ? 'double' : 'single', contentSpan: exact ? { start: start + 1, end: end - 1 } : undefined };
   }
   if (n.plainScalar) {
     const vo = n.valueObject;
-    const value: ScalarValue = vo === null || typeof vo === 'number' || typeof vo === 'boolean' ? vo : n.value;
-    return { kind: 'scalar', span, tag, value, style: 'plain', contentSpan: src === n.value ? span : undefined };
+    const value: ScalarValue = vo === null || typeof vo === 'number' || typeof vo === 'boolean' ? vo : raw;
+    const exact = end - start === raw.length && text.startsWith(raw, start);
+    return { kind: 'scalar', span, tag, value, style: 'plain', contentSpan: exact ? span : undefined };
   }
-  return { kind: 'scalar', span, tag, value: n.value ?? '', style: src.startsWith('|') || src.startsWith('>') ? 'block' : 'plain' };
+  const c = text.charCodeAt(start);
+  return { kind: 'scalar', span, tag, value: raw, style: c === 124 /* | */ || c === 62 /* > */ ? 'block' : 'plain' };
 }
 
 function convertYaml(n: YAMLNode, text: string, anchors: Map<string, Node>, problems: ParseProblem[], depth: number, tags: boolean): Node | undefined {
@@ -206,13 +229,11 @@ function convertYaml(n: YAMLNode, text: string, anchors: Map<string, Node>, prob
       const map: MapNode = { kind: 'map', span, tag: tags ? tagBefore(text, span.start) : undefined, flow: text[span.start] === '{', pairs };
       node = map;
       if (n.anchorId) anchors.set(n.anchorId, map); // before the children: an alias inside points back here
-      const seen = new Set<string>();
       for (const m of (n as YamlMap).mappings as YAMLMapping[]) {
         if (!m?.key || m.key.kind !== Kind.SCALAR) continue; // complex keys are not part of any document kind we read
         const key = yamlScalar(m.key as YAMLScalar, text, false);
-        if (seen.has(String(key.value)) && key.value !== '<<')
+        if (key.value !== '<<' && hasKey(pairs, key.value))
           problems.push({ code: 'DUPLICATE_KEY', message: `Duplicate key "${key.value}": only one of them takes effect`, span: key.span });
-        seen.add(String(key.value));
         const value = m.value ? (convertYaml(m.value, text, anchors, problems, depth + 1, tags) ?? null) : null;
         pairs.push({ key, value, span: { start: key.span.start, end: value ? value.span.end : key.span.end } });
       }

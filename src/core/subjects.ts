@@ -91,11 +91,13 @@ export function analyzeSubject(pattern: string, syntax: WildcardSyntax, familyHi
       const owner = rest.slice(0, slash);
       const afterOwner = rest.slice(slash + 1);
       const colon = afterOwner.indexOf(':');
+      // immutable subjects (`repo:acme@123/app@456:...`) carry the repository id too: examples do the same
+      const repoId = /@\d+$/.test(owner) ? '@987654321' : '';
       if (colon < 0) {
         if (afterOwner === '') add('tenant-wide', `every repository of ${owner}, including forks' pull requests to any of them`,
-          `repo:${owner}/sandbox:ref:refs/heads/dev`, `repo:${owner}/any-repo:pull_request`);
+          `repo:${owner}/sandbox${repoId}:ref:refs/heads/dev`, `repo:${owner}/any-repo${repoId}:pull_request`);
         else add('no-delimiter', `every repository of ${owner} whose name starts with "${afterOwner}", and every branch and pull request of each`,
-          `repo:${owner}/${afterOwner}-sandbox:ref:refs/heads/dev`, `repo:${owner}/${afterOwner}:pull_request`);
+          `repo:${owner}/${afterOwner}-sandbox${afterOwner.includes('@') ? '' : repoId}:ref:refs/heads/dev`, `repo:${owner}/${afterOwner}:pull_request`);
       } else {
         const repo = `${owner}/${afterOwner.slice(0, colon)}`;
         const ctx = afterOwner.slice(colon + 1);

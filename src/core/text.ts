@@ -82,6 +82,35 @@ export function eolOf(text: string): string {
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
 
+/** Start of the line containing offset. `\n`, `\r\n` and a lone `\r` all end a line. */
+export function lineStartAt(text: string, offset: number): number {
+  let s = offset;
+  while (s > 0) {
+    const c = text.charCodeAt(s - 1);
+    if (c === 10 || c === 13) break;
+    s--;
+  }
+  return s;
+}
+
+/** Index of the line break (or the end of the text) at or after offset. */
+export function lineEndAt(text: string, offset: number): number {
+  let e = offset;
+  while (e < text.length) {
+    const c = text.charCodeAt(e);
+    if (c === 10 || c === 13) break;
+    e++;
+  }
+  return e;
+}
+
+/** Index just past the line break at `e` (unchanged when `e` is not a line break). */
+export function afterLineBreak(text: string, e: number): number {
+  if (text.charCodeAt(e) === 13) return text.charCodeAt(e + 1) === 10 ? e + 2 : e + 1;
+  if (text.charCodeAt(e) === 10) return e + 1;
+  return e;
+}
+
 /** Leading whitespace of the line containing offset. */
 export function indentAt(text: string, offset: number): string {
   let s = offset;

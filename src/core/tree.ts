@@ -57,9 +57,12 @@ export function isMap(n: Node | null | undefined): n is MapNode {
 
 /** Map lookup by exact key (first match, as most consumers do; duplicate keys are a parse error). */
 export function pairOf(map: Node | null | undefined, key: string): PairNode | undefined {
-  const m = deref(map);
-  if (m?.kind !== 'map') return undefined;
-  return m.pairs.find((p) => p.key.value === key);
+  const m = map && map.kind === 'alias' ? deref(map) : map;
+  if (!m || m.kind !== 'map') return undefined;
+  // the hottest function of a check: a plain loop, no closure
+  const pairs = m.pairs;
+  for (let i = 0; i < pairs.length; i++) if (pairs[i]!.key.value === key) return pairs[i];
+  return undefined;
 }
 
 /** Case-insensitive key lookup (IAM condition operators, CloudFormation-ish keys). */
@@ -71,7 +74,8 @@ export function pairOfCI(map: Node | null | undefined, key: string): PairNode | 
 }
 
 export function get(map: Node | null | undefined, key: string): Node | undefined {
-  return deref(pairOf(map, key)?.value);
+  const v = pairOf(map, key)?.value;
+  return v && v.kind === 'alias' ? deref(v) : (v ?? undefined);
 }
 
 export function getMap(map: Node | null | undefined, key: string): MapNode | undefined {

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { check, type RuleSetting } from '../../../src/core/engine';
 import type { Finding, Severity } from '../../../src/core/model';
 import type { Rule } from '../../../src/core/rule';
-import { applyEdits, LineIndex, spansOverlap } from '../../../src/core/text';
+import { nonOverlappingPreferredEdits } from '../../../src/core/fix';
+import { applyEdits, LineIndex } from '../../../src/core/text';
 
 export interface ValidCase {
   readonly code: string;
@@ -57,16 +58,7 @@ function assertParses(text: string, filename: string, what: string): void {
 }
 
 export function applyPreferred(text: string, findings: readonly Finding[]): string {
-  const edits = [];
-  const taken: { start: number; end: number }[] = [];
-  for (const f of findings) {
-    const fix = f.fixes.find((x) => x.preferred);
-    if (!fix) continue;
-    if (fix.edits.some((e) => taken.some((t) => spansOverlap(t, e.span) || (t.start === e.span.start && t.end === e.span.end)))) continue;
-    for (const e of fix.edits) taken.push(e.span);
-    edits.push(...fix.edits);
-  }
-  return applyEdits(text, edits);
+  return applyEdits(text, nonOverlappingPreferredEdits(findings).edits);
 }
 
 export const ruleTester = {
