@@ -28,6 +28,7 @@ export function formatJson(report: CheckReport, version: string): string {
         infos: c.info,
       },
       skipped: report.problems,
+      ...(report.fixed ? { fixed: report.fixed } : {}),
     },
     null,
     2,

@@ -36,12 +36,13 @@ export function formatText(report: CheckReport, style: Style): string {
   const total = report.findings.length;
   if (out.length) out.push('');
   const files = `${plural(report.filesChecked, 'file')} checked, ${report.filesRecognised} recognised`;
+  if (report.fixed) out.push(paint(style, 'bold', `Fixed ${plural(report.fixed.problems, 'problem')} in ${plural(report.fixed.files, 'file')}.`));
   if (total === 0) out.push(paint(style, 'bold', `No problems found (${files}).`));
   else {
     const line = `${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info) in ${files}.`;
     out.push(paint(style, c.error ? 'red' : c.warning ? 'yellow' : 'blue', paint(style, 'bold', line)));
     const fixable = report.findings.filter((f) => f.finding.fixes.some((x) => x.preferred)).length;
-    if (fixable) out.push(paint(style, 'dim', `${plural(fixable, 'problem')} can be fixed automatically in the editor (Keyless: Fix all).`));
+    if (fixable) out.push(paint(style, 'dim', `${plural(fixable, 'problem')} can be fixed automatically with \`keyless check --fix\`.`));
     out.push(paint(style, 'dim', 'Run `keyless explain <rule>` for what a rule catches and how to fix it.'));
   }
   return out.join('\n') + '\n';

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { looksBinary, MAX_CHECK_BYTES } from '../core/candidates';
 import { check, type RuleSetting } from '../core/engine';
+import { fixAll } from '../core/fix';
 import { type Severity, severityRank } from '../core/model';
 import type { Rule } from '../core/rule';
 import { allRules, ruleById } from '../core/rules';
@@ -31,6 +32,7 @@ check options:
   --format text|json|sarif            Output format (default: text)
   --fail-on error|warning|info|never  Exit 1 when a finding is at or above this severity (default: warning)
   --rule ID=error|warning|info|off    Override a rule's severity, or turn it off (repeatable)
+  --fix                               Apply the safe (preferred) fixes to the files, then report what is left
   --output FILE                       Write the report to FILE instead of standard output
   --no-color                          Plain text output (also: NO_COLOR=1)
 
@@ -81,6 +83,7 @@ async function runCheck(args: string[], io: Io): Promise<number> {
       rule: { type: 'string', multiple: true },
       output: { type: 'string' },
       'no-color': { type: 'boolean' },
+      fix: { type: 'boolean' },
     },
   });
   const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
@@ -94,6 +97,8 @@ async function runCheck(args: string[], io: Io): Promise<number> {
     throw new UsageError(problems.map((p) => `${p.file}: ${p.message}`).join('\n'));
   }
   const findings: FileFinding[] = [];
+  let fixedProblems = 0;
+  let fixedFiles = 0;
   let checked = 0;
   let recognised = 0;
   for (const f of files) {
@@ -115,13 +120,27 @@ async function runCheck(args: string[], io: Io): Promise<number> {
       continue;
     }
     let text = bytes.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is not part of the content (columns as editors show them)
+    const bom = text.charCodeAt(0) === 0xfeff;
+    if (bom) text = text.slice(1); // a BOM is not part of the content (columns as editors show them)
     checked++;
+    if (values.fix) {
+      const fixed = fixAll(text, f.display, { rules: settings, explicit: f.explicit });
+      if (fixed.text !== text) {
+        try {
+          await fs.writeFile(f.absolute, (bom ? '\uFEFF' : '') + fixed.text);
+          text = fixed.text;
+          fixedProblems += fixed.fixed;
+          fixedFiles++;
+        } catch (e) {
+          problems.push({ file: f.display, message: `could not write the fixes: ${(e as Error).message}` });
+        }
+      }
+    }
     const result = check(text, f.display, { rules: settings, explicit: f.explicit });
     if (result.kinds.length) recognised++;
     findings.push(...locate(f.display, text, result.findings));
   }
-  const report: CheckReport = { findings, filesChecked: checked, filesRecognised: recognised, problems };
+  const report: CheckReport = { findings, filesChecked: checked, filesRecognised: recognised, problems, ...(values.fix ? { fixed: { problems: fixedProblems, files: fixedFiles } } : {}) };
   const color = format === 'text' && !values['no-color'] && !values.output && io.isTTY && !io.env.NO_COLOR;
   const rendered =
     format === 'json' ? formatJson(report, VERSION) : format === 'sarif' ? formatSarif(report, allRules, VERSION) : formatText(report, { color });

@@ -32,6 +32,8 @@ export interface CheckReport {
   readonly filesRecognised: number;
   /** Files that could not be read, or were skipped (binary, too large), with why. */
   readonly problems: readonly { readonly file: string; readonly message: string }[];
+  /** With --fix: what was fixed and written. */
+  readonly fixed?: { readonly problems: number; readonly files: number };
 }
 
 export function locate(file: string, text: string, findings: readonly Finding[]): FileFinding[] {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -127,6 +127,17 @@ describe('keyless CLI', () => {
     const io = capture();
     assert.equal(await main(['check', '--format', 'json', '--output', 'report.json', '.github/rule.json'], io), 1);
     assert.equal(io.out, '');
+  });
+
+  it('--fix writes the safe fixes and reports what is left', async () => {
+    writeFileSync('fixme.json', JSON.stringify({ name: 'ci_deploy', issuer_id: 'fdis_01SDCCSbTxrXDpWc1phhtcfK', match: { subject_prefix: 'repo:acme/app:ref:refs/heads/main', audience: 'https://api.anthropic.com', claims: { repository_owner: 'acme' } },
+      target: { type: 'service_account', service_account_id: 'svac_01SDCCSbTxrXDpWc1phhtcfK' }, workspace_id: 'wrkspc_01SDCCSbTxrXDpWc1phhtcfK', oauth_scope: 'workspace:inference', token_lifetime_seconds: '600' }, null, 2));
+    const io = capture();
+    assert.equal(await main(['check', '--fix', 'fixme.json'], io), 0);
+    assert.match(io.out, /Fixed 2 problems in 1 file\./);
+    const fixed = JSON.parse(readFileSync('fixme.json', 'utf8'));
+    assert.equal(fixed.name, 'ci-deploy');
+    assert.equal(fixed.token_lifetime_seconds, 600);
   });
 
   it('rules lists every rule; explain prints the doc', async () => {

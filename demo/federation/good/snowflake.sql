@@ -1,0 +1,18 @@
+-- A federated service user that can only sign in with its workload identity.
+CREATE USER svc_gha_deploy TYPE = SERVICE DEFAULT_ROLE = deployer
+  WORKLOAD_IDENTITY = (
+    TYPE = OIDC
+    ISSUER = 'https://token.actions.githubusercontent.com'
+    SUBJECT = 'repo:acme/analytics:environment:prod'
+    OIDC_AUDIENCE_LIST = ('https://acme-payments.snowflakecomputing.com')
+  );
+
+CREATE AUTHENTICATION POLICY wif_only
+  AUTHENTICATION_METHODS = ('WORKLOAD_IDENTITY')
+  CLIENT_TYPES = ('DRIVERS', 'SNOWFLAKE_CLI')
+  WORKLOAD_IDENTITY_POLICY = (
+    ALLOWED_PROVIDERS = ('OIDC')
+    ALLOWED_OIDC_ISSUERS = ('https://token.actions.githubusercontent.com')
+  );
+
+ALTER USER svc_gha_deploy SET AUTHENTICATION POLICY wif_only;
