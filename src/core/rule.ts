@@ -68,7 +68,18 @@ export function ruleDocPath(ruleId: string): string {
   return `docs/rules/${ruleId}.md`;
 }
 
+/** Templates split once into literal text and placeholder names (even indices text, odd indices names). */
+const compiled = new Map<string, readonly string[]>();
+
 export function interpolate(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  let parts = compiled.get(template);
+  if (!parts) compiled.set(template, (parts = template.split(/\{\{\s*(\w+)\s*\}\}/)));
+  if (parts.length === 1) return template;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i]!;
+    out += (k in data ? String(data[k]) : `{{${k}}}`) + parts[i + 1]!;
+  }
+  return out;
 }
