@@ -29,7 +29,12 @@ if (args.has('--tests')) {
   const entryPoints = [...walk('test/unit', (p) => p.endsWith('.test.ts')), ...walk('bench', (p) => p.endsWith('.ts'))]
     .filter((p) => !filter || p.includes(filter));
   await esbuild.build({ ...common, define: { ...common.define, KEYLESS_PACKAGE_ROOT: JSON.stringify(process.cwd()) }, entryPoints, outdir, outbase: '.', sourcemap: 'inline' }); // dependencies bundled: out dirs may live outside the project
+  // integration tests run inside VS Code: `vscode` (and mocha's globals) come from there
+  const integration = walk('test/integration', (p) => p.endsWith('.test.ts')).filter((p) => !filter || p.includes(filter));
+  if (integration.length) await esbuild.build({ ...common, entryPoints: integration, outdir, outbase: '.', external: ['vscode'], sourcemap: 'inline' });
 } else {
   await esbuild.build({ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: production });
   chmodSync('dist/cli.js', 0o755);
+  // the extension: one bundle, `vscode` provided by the editor
+  await esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: production });
 }

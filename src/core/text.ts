@@ -119,3 +119,18 @@ export function indentAt(text: string, offset: number): string {
   while (e < text.length && (text[e] === ' ' || text[e] === '\t')) e++;
   return text.slice(s, e);
 }
+
+/** The smallest single edit that turns `before` into `after` (an editor keeps cursor and undo where the change is). */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
+  return { span: { start, end: endB }, newText: after.slice(start, endA) };
+}

@@ -2,8 +2,8 @@
 // too) and .git/info/exclude, skipping .git and node_modules, entering dot-directories such as .github.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import { isCandidatePath } from '../core/candidates';
+import { GitignoreRules } from '../core/gitignore';
 
 export interface WalkedFile {
   /** Absolute path. */
@@ -22,14 +22,15 @@ export interface WalkProblem {
 const ALWAYS_SKIP = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 interface IgnoreLayer {
+  /** Directory whose paths the rules are relative to. */
   readonly base: string;
-  readonly ig: Ignore;
+  readonly rules: GitignoreRules;
 }
 
 async function readIgnore(dir: string, file: string): Promise<IgnoreLayer | undefined> {
   try {
     const text = await fs.readFile(path.join(dir, file), 'utf8');
-    return { base: dir, ig: ignore().add(text) };
+    return { base: dir, rules: new GitignoreRules().add('', text) };
   } catch {
     return undefined;
   }
@@ -39,7 +40,7 @@ function ignored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): b
   for (const l of layers) {
     const rel = path.relative(l.base, abs).split(path.sep).join('/');
     if (!rel || rel.startsWith('..')) continue;
-    if (l.ig.ignores(isDir ? `${rel}/` : rel)) return true;
+    if (l.rules.ignores(rel, isDir)) return true;
   }
   return false;
 }
@@ -59,7 +60,7 @@ async function gitRootLayers(start: string): Promise<IgnoreLayer[]> {
     try {
       await fs.access(path.join(dir, '.git'));
       const ex = await readIgnore(path.join(dir, '.git', 'info'), 'exclude');
-      if (ex) layers.push({ base: dir, ig: ex.ig });
+      if (ex) layers.push({ base: dir, rules: ex.rules });
       break;
     } catch {
       /* not the root */

@@ -1,0 +1,96 @@
+// Keyless in VS Code: activate() builds the few long-lived objects and registers them; everything it shows comes
+// from the same core checker as the CLI.
+import * as vscode from 'vscode';
+import { fixAll } from './core/fix';
+import { ruleById } from './core/rules';
+import { minimalEdit } from './core/text';
+import { KeylessCodeActions } from './vscode/codeActions';
+import { COMMANDS } from './vscode/commands';
+import * as config from './vscode/config';
+import { ruleDocUri, toRange } from './vscode/convert';
+import { DiagnosticsController, ruleSettingsFor } from './vscode/diagnostics';
+import { checkWorkspace } from './vscode/workspaceCheck';
+
+/** What activate() returns: used by the integration tests (and nothing else). */
+export interface KeylessApi {
+  readonly diagnostics: DiagnosticsController;
+}
+
+export function activate(context: vscode.ExtensionContext): KeylessApi {
+  const diagnostics = new DiagnosticsController(context.extensionUri);
+  context.subscriptions.push(
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new KeylessCodeActions(diagnostics), {
+      providedCodeActionKinds: KeylessCodeActions.kinds,
+    }),
+    vscode.commands.registerCommand(COMMANDS.checkWorkspace, () => runWorkspaceCheck(diagnostics, context.extensionUri)),
+    vscode.commands.registerCommand(COMMANDS.fixAll, () => fixActiveEditor(diagnostics)),
+    vscode.commands.registerCommand(COMMANDS.showRuleDoc, (ruleId: unknown) => showRuleDoc(context.extensionUri, ruleId)),
+    vscode.commands.registerCommand(COMMANDS.disableRule, (ruleId: unknown, scope: unknown, uri: unknown) => disableRule(ruleId, scope, uri)),
+  );
+  return { diagnostics };
+}
+
+export function deactivate(): void {
+  /* everything is disposed through context.subscriptions */
+}
+
+async function runWorkspaceCheck(diagnostics: DiagnosticsController, extensionUri: vscode.Uri): Promise<void> {
+  if (!vscode.workspace.workspaceFolders?.length) {
+    void vscode.window.showInformationMessage('Keyless: open a folder to check a workspace.');
+    return;
+  }
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Keyless: checking the workspace', cancellable: true },
+    (progress, token) => checkWorkspace(diagnostics, extensionUri, progress, token),
+  );
+  const summary = `Keyless checked ${result.files} file${result.files === 1 ? '' : 's'}${result.cancelled ? ' before it was cancelled' : ''}: ${
+    result.problems === 0 ? 'no problems.' : `${result.problems} problem${result.problems === 1 ? '' : 's'} in ${result.filesWithProblems} file${result.filesWithProblems === 1 ? '' : 's'}.`
+  }`;
+  // not awaited: the command is done when the check is, whether or not anyone answers the message
+  if (result.problems > 0) {
+    const open = 'Show Problems';
+    void vscode.window.showInformationMessage(summary, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+  } else void vscode.window.showInformationMessage(summary);
+}
+
+async function fixActiveEditor(diagnostics: DiagnosticsController): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !diagnostics.isCandidate(editor.document)) {
+    void vscode.window.showInformationMessage('Keyless: nothing to fix in this editor.');
+    return;
+  }
+  const doc = editor.document;
+  const before = doc.getText();
+  const { text, fixed } = fixAll(before, doc.uri.path, { rules: ruleSettingsFor(doc.uri, doc) });
+  const edit = minimalEdit(before, text);
+  if (!edit) {
+    void vscode.window.showInformationMessage('Keyless: no automatic fixes for this file.');
+    return;
+  }
+  await editor.edit((b) => b.replace(toRange(doc, edit.span), edit.newText));
+  void vscode.window.setStatusBarMessage(`Keyless fixed ${fixed} problem${fixed === 1 ? '' : 's'}`, 4000);
+}
+
+async function showRuleDoc(extensionUri: vscode.Uri, ruleId: unknown): Promise<void> {
+  if (typeof ruleId !== 'string' || !ruleById(ruleId)) return;
+  await vscode.commands.executeCommand('markdown.showPreview', ruleDocUri(extensionUri, ruleId));
+}
+
+async function disableRule(ruleId: unknown, scope: unknown, uriText: unknown): Promise<void> {
+  if (typeof ruleId !== 'string' || !ruleById(ruleId) || (scope !== 'file' && scope !== 'workspace')) return;
+  const uri = typeof uriText === 'string' ? vscode.Uri.parse(uriText) : undefined;
+  const folder = uri && vscode.workspace.getWorkspaceFolder(uri);
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const section = vscode.workspace.getConfiguration(config.SECTION, uri);
+  if (scope === 'workspace' || !uri) {
+    await section.update('rules', { ...(section.get<Record<string, unknown>>('rules') ?? {}), [ruleId]: 'off' }, target);
+    return;
+  }
+  // this file: an override for its workspace-relative path (or its full path outside any folder)
+  const file = folder ? vscode.workspace.asRelativePath(uri, false) : uri.path;
+  const current = section.get<unknown[]>('overrides') ?? [];
+  await section.update('overrides', [...current, { files: [file], rules: { [ruleId]: 'off' } }], target);
+}
