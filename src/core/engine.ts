@@ -5,6 +5,7 @@ import type { CheckResult, DocumentKind, Finding, Fix, Severity } from './model'
 import { type Rule, interpolate } from './rule';
 import { allRules } from './rules';
 import { SourceContext } from './source';
+import { compareStrings } from './text';
 
 export type RuleSetting = Severity | 'off';
 
@@ -66,7 +67,7 @@ export function check(text: string, path: string, options: CheckOptions = {}): C
       runRule(rule, model, text, path, setting, findings);
     }
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compareStrings(a.ruleId, b.ruleId));
   return { kinds, findings };
 }
 

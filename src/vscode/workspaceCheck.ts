@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { looksBinary, MAX_CHECK_BYTES } from '../core/candidates';
 import { check } from '../core/engine';
 import { GitignoreRules } from '../core/gitignore';
-import { LineIndex } from '../core/text';
+import { compareStrings, LineIndex } from '../core/text';
 import * as config from './config';
 import { toDiagnostic } from './convert';
 import { type DiagnosticsController, ruleSettingsFor } from './diagnostics';
@@ -74,7 +74,7 @@ export async function checkWorkspace(
     for (const glob of include) {
       for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), exclude, undefined, token)) found.set(uri.toString(), uri);
     }
-    const uris = [...found.values()].filter((u) => !gitignore.ignores(folderRelative(folder, u))).sort((a, b) => a.path.localeCompare(b.path));
+    const uris = [...found.values()].filter((u) => !gitignore.ignores(folderRelative(folder, u))).sort((a, b) => compareStrings(a.path, b.path));
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     for (const uri of uris) {
       if (token.isCancellationRequested) break;
