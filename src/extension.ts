@@ -9,6 +9,7 @@ import { COMMANDS } from './vscode/commands';
 import * as config from './vscode/config';
 import { ruleDocUri, toRange } from './vscode/convert';
 import { DiagnosticsController, ruleSettingsFor } from './vscode/diagnostics';
+import { registerLanguageFeatures } from './vscode/language';
 import { checkWorkspace } from './vscode/workspaceCheck';
 
 /** What activate() returns: used by the integration tests (and nothing else). */
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new KeylessCodeActions(diagnostics), {
       providedCodeActionKinds: KeylessCodeActions.kinds,
     }),
+    registerLanguageFeatures(),
     vscode.commands.registerCommand(COMMANDS.checkWorkspace, () => runWorkspaceCheck(diagnostics, context.extensionUri)),
     vscode.commands.registerCommand(COMMANDS.fixAll, () => fixActiveEditor(diagnostics)),
     vscode.commands.registerCommand(COMMANDS.showRuleDoc, (ruleId: unknown) => showRuleDoc(context.extensionUri, ruleId)),
