@@ -205,7 +205,12 @@ function evidenceFor(issuer: AnthropicIssuer | undefined, subject: string | unde
   if (issuer?.issuerUrl) return { profile: issuer.profile, via: 'issuer' };
   const fromSubject = subject ? familyFromSubject(subject) : undefined;
   if (fromSubject) return { profile: ISSUER_PROFILES[fromSubject], via: 'subject' };
-  const claimText = [...(deref(claims)?.kind === 'map' ? (deref(claims) as MapNode).pairs.map((p) => String(p.key.value)) : []), condition ?? ''].join(' ');
+  const claimMap = deref(claims)?.kind === 'map' ? (deref(claims) as MapNode) : undefined;
+  // Google's tokens are told by their values: a service-account email, or a numeric sub (domain.md §5.5)
+  const values = claimMap ? claimMap.pairs.map((p) => `${String(p.key.value)}=${str(p.value) ?? ''}`) : [];
+  if (values.some((v) => /^email=.*\.gserviceaccount\.com$/.test(v) || /^sub=\d{15,25}$/.test(v)) || /\.gserviceaccount\.com"/.test(condition ?? ''))
+    return { profile: ISSUER_PROFILES.google, via: 'claims' };
+  const claimText = [...(claimMap ? claimMap.pairs.map((p) => String(p.key.value)) : []), condition ?? ''].join(' ');
   for (const [re, fam] of CLAIM_HINTS) if (re.test(claimText)) return { profile: ISSUER_PROFILES[fam], via: 'claims' };
   return undefined;
 }

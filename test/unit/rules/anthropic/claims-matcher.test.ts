@@ -43,6 +43,14 @@ ${matchLines.split('\n').map((l) => `        ${l}`).join('\n')}
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'Google, issuer not in the file: told by the service-account email and numeric sub',
+      code: JSON.stringify({
+        name: 'gce-worker', issuer_id: 'fdis_01HqR3kZ8vWn2pYt5mXc7bLd',
+        match: { audience: 'https://api.anthropic.com', claims: { sub: '104892101234567890123', email: 'worker@acme-prod.iam.gserviceaccount.com' } },
+        target: { type: 'service_account', service_account_id: 'svac_01JbT6nP4sQw9eRk2vZy8hMf' }, workspace_id: 'wrkspc_01KfD8aL3mNq7tXw5cVb9rEz', oauth_scope: 'workspace:inference',
+      }, null, 2),
+    },
+    {
       name: 'Google: claims.sub is where the numeric id belongs (not subject_prefix)',
       code: [
         'federation_issuers:',
