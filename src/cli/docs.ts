@@ -38,3 +38,12 @@ export function whatItCatches(doc: string | undefined): string | undefined {
   const m = /## What it catches\s*\n([\s\S]*?)(\n\s*\n|\n## |$)/.exec(doc);
   return m ? m[1]!.replace(/\s+/g, ' ').trim() : undefined;
 }
+
+/** A documentation file shipped with the package (relative to its root), if present. */
+export function readPackageDoc(relative: string): string | undefined {
+  try {
+    return readFileSync(path.join(packageRoot(), relative), 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -13,6 +13,8 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { type CheckReport, type FileFinding, locate } from './report';
+import { scanFormatters } from './format-scan';
+import { runBaseline, runScan, ScanUsageError } from './scan';
 
 declare const KEYLESS_VERSION: string | undefined;
 const VERSION = typeof KEYLESS_VERSION === 'string' ? KEYLESS_VERSION : '0.0.0-dev';
@@ -24,6 +26,9 @@ const HELP = `keyless ${VERSION} — check workload identity federation: the tru
 
 Usage:
   keyless check [options] PATH...     Check federation rules, trust policies, Snowflake SQL and workload configs
+  keyless scan [options] PATH...      Find long-lived keys (masked) and where each one's way out is
+  keyless baseline add PATH...        Record the keys found now as reviewed (.keyless/baseline.json: fingerprints only)
+  keyless baseline remove FINGERPRINT...
   keyless rules [--format text|json|markdown]  List every rule with its default severity
   keyless explain RULE                Show what a rule catches, why it matters and how to fix it
   keyless --help | --version
@@ -35,6 +40,13 @@ check options:
   --fix                               Apply the safe (preferred) fixes to the files, then report what is left
   --output FILE                       Write the report to FILE instead of standard output
   --no-color                          Plain text output (also: NO_COLOR=1)
+
+scan options:
+  --format text|json|sarif            Output format (default: text); keys are always masked
+  --fail-on critical|high|medium|low|never  Exit 1 when a key at or above this severity is found (default: low)
+  --baseline FILE                     Keys whose fingerprints it holds are not reported (default: .keyless/baseline.json)
+  --max-file-size BYTES               Larger files are skipped (default: 10 MiB)
+  --output FILE
 
 Directories are walked recursively, honouring .gitignore, entering dot-directories such as .github and
 skipping .git and node_modules. What a file is comes from its content, not its name.
@@ -216,15 +228,20 @@ export async function main(argv: readonly string[], io: Io = nodeIo): Promise<nu
       case 'check':
         if (rest.includes('--help') || rest.includes('-h')) return io.stdout(HELP), 0;
         return await runCheck(rest, io);
+      case 'scan':
+        if (rest.includes('--help') || rest.includes('-h')) return io.stdout(HELP), 0;
+        return await runScan(rest, io.stdout, io.isTTY && !io.env.NO_COLOR, scanFormatters);
+      case 'baseline':
+        return await runBaseline(rest, io.stdout);
       case 'rules':
         return runRules(rest, io);
       case 'explain':
         return runExplain(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}"; commands: check, rules, explain (see --help)`);
+        throw new UsageError(`unknown command "${command}"; commands: check, scan, baseline, rules, explain (see --help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || e instanceof ScanUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`keyless: ${(e as Error).message}\n`);
       return 2;
     }

@@ -23,3 +23,18 @@ export function looksBinary(bytes: Uint8Array): boolean {
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
   return false;
 }
+
+// Files that are never text worth scanning for keys (by extension); anything else is read and checked for a NUL.
+const BINARY_EXTENSIONS = new Set([
+  '.png', '.jpg', '.jpeg', '.gif', '.webp', '.ico', '.bmp', '.tiff', '.psd', '.svgz', '.pdf', '.zip', '.gz', '.tgz', '.bz2', '.xz', '.7z',
+  '.rar', '.jar', '.war', '.class', '.exe', '.dll', '.so', '.dylib', '.o', '.a', '.wasm', '.woff', '.woff2', '.ttf', '.otf', '.eot',
+  '.mp3', '.mp4', '.mov', '.avi', '.webm', '.ogg', '.wav', '.flac', '.sqlite', '.db', '.bin', '.pyc', '.node', '.vsix',
+]);
+
+/** Whether a file (by name) may hold text with a key in it: everything but known binary formats. */
+export function isScanCandidate(path: string): boolean {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const name = path.slice(i + 1).toLowerCase();
+  const dot = name.lastIndexOf('.');
+  return dot < 0 || !BINARY_EXTENSIONS.has(name.slice(dot));
+}

@@ -76,7 +76,13 @@ async function gitRootLayers(start: string): Promise<IgnoreLayer[]> {
   return layers;
 }
 
-export async function walk(inputs: readonly string[], onProblem: (p: WalkProblem) => void): Promise<WalkedFile[]> {
+export interface WalkOptions {
+  /** Which files found in directories to keep (by name); default: the checker's candidates. */
+  readonly include?: (name: string) => boolean;
+}
+
+export async function walk(inputs: readonly string[], onProblem: (p: WalkProblem) => void, options: WalkOptions = {}): Promise<WalkedFile[]> {
+  const include = options.include ?? isCandidatePath;
   const out: WalkedFile[] = [];
   const seen = new Set<string>();
   const add = (abs: string, explicit: boolean) => {
@@ -94,7 +100,7 @@ export async function walk(inputs: readonly string[], onProblem: (p: WalkProblem
       continue;
     }
     if (st.isFile()) add(abs, true);
-    else if (st.isDirectory()) await walkDir(abs, await gitRootLayers(abs), add, onProblem, new Set());
+    else if (st.isDirectory()) await walkDir(abs, await gitRootLayers(abs), add, onProblem, new Set(), include);
     else onProblem({ path: input, message: 'not a file or directory' });
   }
   return out;
@@ -106,6 +112,7 @@ async function walkDir(
   add: (abs: string, explicit: boolean) => void,
   onProblem: (p: WalkProblem) => void,
   visited: Set<string>,
+  include: (name: string) => boolean,
 ): Promise<void> {
   let real: string;
   try {
@@ -130,9 +137,9 @@ async function walkDir(
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (ALWAYS_SKIP.has(e.name) || ignored(layers, abs, true)) continue;
-      await walkDir(abs, layers, add, onProblem, visited);
+      await walkDir(abs, layers, add, onProblem, visited, include);
     } else if (e.isFile()) {
-      if (isCandidatePath(e.name) && !ignored(layers, abs, false)) add(abs, false);
+      if (include(e.name) && !ignored(layers, abs, false)) add(abs, false);
     }
     // symbolic links are not followed inside directories (loops, and files outside the tree)
   }

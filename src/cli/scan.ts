@@ -1,0 +1,205 @@
+// `keyless scan` and `keyless baseline`: long-lived keys in files, masked everywhere, each with its way out.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isScanCandidate, looksBinary } from '../core/candidates';
+import {
+  addToBaseline,
+  type Baseline,
+  BASELINE_PATH,
+  type BaselineEntry,
+  createBaseline,
+  isBaselined,
+  parseBaseline,
+  removeFromBaseline,
+  serializeBaseline,
+  staleEntries,
+} from '../core/secrets/baseline';
+import { DEFAULT_SALT, scanText } from '../core/secrets/scan';
+import { type SecretFinding, type SecretProvider, type SecretSeverity, secretSeverityRank } from '../core/secrets/types';
+import { LineIndex } from '../core/text';
+import { walk } from '../node/walk';
+
+export interface KeyReport {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly detectorId: string;
+  readonly provider: SecretProvider;
+  readonly type: string;
+  readonly severity: SecretSeverity;
+  readonly masked: string;
+  readonly fingerprint: string;
+  /** The migration guide for this provider, relative to the package root. */
+  readonly migrate: string;
+}
+
+const GUIDES: Partial<Record<SecretProvider, string>> = {
+  Anthropic: 'anthropic', OpenAI: 'openai', AWS: 'aws', Snowflake: 'snowflake', GitHub: 'github', Google: 'google', Azure: 'azure',
+};
+
+export function migrationGuide(provider: SecretProvider): string {
+  return `docs/migrate/${GUIDES[provider] ?? 'other'}.md`;
+}
+
+/** Default limit on the size of a file read for keys (larger files are reported as skipped). */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export class ScanUsageError extends Error {}
+
+async function readBaseline(file: string, required: boolean): Promise<Baseline | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !required) return undefined;
+    throw new ScanUsageError(`cannot read the baseline ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  const parsed = parseBaseline(text);
+  if (!parsed.ok) throw new ScanUsageError(`the baseline ${file} is not usable: ${parsed.error} (fix it, or delete it and run \`keyless baseline add\` again)`);
+  return parsed.baseline;
+}
+
+export interface ScanResult {
+  readonly keys: readonly KeyReport[];
+  /** Findings by file (unsuppressed, baselined included): what `baseline add` records and staleness is judged on. */
+  readonly byFile: ReadonlyMap<string, readonly SecretFinding[]>;
+  readonly lines: ReadonlyMap<string, LineIndex>;
+  readonly filesScanned: number;
+  readonly suppressed: number;
+  readonly baselined: number;
+  readonly stale: readonly BaselineEntry[];
+  readonly skipped: readonly { readonly file: string; readonly message: string }[];
+}
+
+export async function scanPaths(paths: readonly string[], opts: { baseline?: Baseline; maxFileSize?: number }): Promise<ScanResult> {
+  const skipped: { file: string; message: string }[] = [];
+  const files = await walk(paths, (p) => skipped.push({ file: p.path, message: p.message }), { include: isScanCandidate });
+  if (files.length === 0 && skipped.length === paths.length && paths.length > 0) throw new ScanUsageError(skipped.map((p) => `${p.file}: ${p.message}`).join('\n'));
+  const salt = opts.baseline?.salt ?? DEFAULT_SALT;
+  const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const keys: KeyReport[] = [];
+  const byFile = new Map<string, SecretFinding[]>();
+  const lines = new Map<string, LineIndex>();
+  let suppressed = 0;
+  let baselined = 0;
+  let scanned = 0;
+  for (const f of files) {
+    let bytes: Buffer;
+    try {
+      const st = await fs.stat(f.absolute);
+      if (st.size > maxSize) {
+        skipped.push({ file: f.display, message: `larger than ${maxSize} bytes; not scanned (--max-file-size)` });
+        continue;
+      }
+      bytes = await fs.readFile(f.absolute);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      skipped.push({ file: f.display, message: code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'disappeared while scanning' : (e as Error).message });
+      continue;
+    }
+    if (looksBinary(bytes)) continue;
+    scanned++;
+    const text = bytes.toString('utf8');
+    const found = scanText(text, f.display, { salt });
+    if (found.length === 0) continue;
+    const active = found.filter((k) => !k.suppressed);
+    suppressed += found.length - active.length;
+    byFile.set(f.display, active);
+    const index = new LineIndex(text);
+    lines.set(f.display, index);
+    for (const k of active) {
+      if (opts.baseline && isBaselined(k, opts.baseline, f.display)) {
+        baselined++;
+        continue;
+      }
+      const s = index.positionAt(k.span.start);
+      const e = index.positionAt(k.span.end);
+      keys.push({
+        file: f.display, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1,
+        detectorId: k.detectorId, provider: k.provider, type: k.type, severity: k.severity, masked: k.masked, fingerprint: k.fingerprint,
+        migrate: migrationGuide(k.provider),
+      });
+    }
+  }
+  const stale = opts.baseline ? staleEntries(opts.baseline, byFile) : [];
+  return { keys, byFile, lines, filesScanned: scanned, suppressed, baselined, stale, skipped };
+}
+
+const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
+
+export async function runScan(args: string[], out: (s: string) => void, color: boolean, formatters: ScanFormatters): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'fail-on': { type: 'string' },
+      baseline: { type: 'string' },
+      'max-file-size': { type: 'string' },
+      output: { type: 'string' },
+      'no-color': { type: 'boolean' },
+    },
+  });
+  const format = values.format ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new ScanUsageError(`--format must be one of text, json, sarif (got "${format}")`);
+  const failOn = values['fail-on'] ?? 'low';
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new ScanUsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${failOn}")`);
+  const maxFileSize = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
+  if (maxFileSize !== undefined && !(Number.isInteger(maxFileSize) && maxFileSize > 0)) throw new ScanUsageError('--max-file-size takes a whole number of bytes');
+  if (positionals.length === 0) throw new ScanUsageError('scan needs at least one PATH (a file or directory); try `keyless scan .`');
+  const baseline = await readBaseline(values.baseline ?? BASELINE_PATH, values.baseline !== undefined);
+  const result = await scanPaths(positionals, { baseline, maxFileSize });
+  const rendered = format === 'json' ? formatters.json(result) : format === 'sarif' ? formatters.sarif(result) : formatters.text(result, color && !values['no-color'] && !values.output);
+  if (values.output) await fs.writeFile(values.output, rendered);
+  else out(rendered);
+  if (failOn === 'never') return 0;
+  const threshold = secretSeverityRank(failOn as SecretSeverity);
+  return result.keys.some((k) => secretSeverityRank(k.severity) >= threshold) ? 1 : 0;
+}
+
+export interface ScanFormatters {
+  text(r: ScanResult, color: boolean): string;
+  json(r: ScanResult): string;
+  sarif(r: ScanResult): string;
+}
+
+/** `keyless baseline add PATH...` / `keyless baseline remove FINGERPRINT...`: fingerprints only, never keys. */
+export async function runBaseline(args: string[], out: (s: string) => void): Promise<number> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { baseline: { type: 'string' } } });
+  const file = values.baseline ?? BASELINE_PATH;
+  if (action === 'add') {
+    if (positionals.length === 0) throw new ScanUsageError('baseline add needs at least one PATH to scan');
+    let baseline = (await readBaseline(file, false)) ?? createBaseline();
+    const result = await scanPaths(positionals, { baseline });
+    let added = 0;
+    for (const [f, findings] of result.byFile) {
+      for (const k of findings) {
+        if (isBaselined(k, baseline, f)) continue;
+        baseline = addToBaseline(baseline, k, f, { line: result.lines.get(f)!.positionAt(k.span.start).line + 1 });
+        added++;
+      }
+    }
+    await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    await fs.writeFile(file, serializeBaseline(baseline));
+    out(`Added ${added} key${added === 1 ? '' : 's'} to ${file} (${baseline.entries.length} in all). It holds salted fingerprints, never the keys.\n`);
+    return 0;
+  }
+  if (action === 'remove') {
+    if (positionals.length === 0) throw new ScanUsageError('baseline remove needs the FINGERPRINT(s) to remove (from `keyless scan --format json`)');
+    let baseline = await readBaseline(file, true);
+    let removed = 0;
+    for (const fp of positionals) {
+      const before = baseline!.entries.length;
+      for (const e of baseline!.entries.filter((x) => x.fingerprint === fp)) baseline = removeFromBaseline(baseline!, e);
+      removed += before - baseline!.entries.length;
+    }
+    await fs.writeFile(file, serializeBaseline(baseline!));
+    out(`Removed ${removed} entr${removed === 1 ? 'y' : 'ies'} from ${file} (${baseline!.entries.length} left).\n`);
+    return removed === positionals.length ? 0 : 1;
+  }
+  throw new ScanUsageError('baseline takes `add PATH...` or `remove FINGERPRINT...`');
+}
