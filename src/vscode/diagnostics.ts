@@ -15,6 +15,11 @@ const SKIPPED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'debug'
 /** Short enough that a 5,000-line manifest shows its problems within 100 ms of the last keystroke (bench/editor). */
 export const DEBOUNCE_MS = 50;
 
+/** The document's length without building its text (getText() joins every line on each call). */
+export function documentLength(doc: vscode.TextDocument): number {
+  return doc.lineCount === 0 ? 0 : doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+}
+
 export interface CheckedDocument {
   readonly version: number;
   readonly diagnostics: readonly KeylessDiagnostic[];
@@ -74,7 +79,7 @@ export class DiagnosticsController extends Disposable {
 
   isCandidate(doc: vscode.TextDocument): boolean {
     if (SKIPPED_SCHEMES.has(doc.uri.scheme) || !config.enabled(doc.uri)) return false;
-    if (doc.getText().length > MAX_CHECK_BYTES) return false;
+    if (documentLength(doc) > MAX_CHECK_BYTES) return false;
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const matches = (glob: string) => vscode.languages.match({ pattern: folder ? new vscode.RelativePattern(folder, glob) : glob }, doc) > 0;
     if (config.excludeGlobs(doc.uri).some(matches)) return false;

@@ -4,10 +4,10 @@ import { completionsAt } from '../core/completion';
 import { hoverAt } from '../core/hover';
 import { isCandidatePath, MAX_CHECK_BYTES } from '../core/candidates';
 import { toRange } from './convert';
-import { LANGUAGES } from './diagnostics';
+import { documentLength, LANGUAGES } from './diagnostics';
 
 function eligible(doc: vscode.TextDocument): boolean {
-  return (isCandidatePath(doc.uri.path) || LANGUAGES.has(doc.languageId)) && doc.getText().length <= MAX_CHECK_BYTES;
+  return (isCandidatePath(doc.uri.path) || LANGUAGES.has(doc.languageId)) && documentLength(doc) <= MAX_CHECK_BYTES;
 }
 
 export function registerLanguageFeatures(): vscode.Disposable {
