@@ -1,14 +1,12 @@
 // Keyless in VS Code: activate() builds the few long-lived objects and registers them; everything it shows comes
 // from the same core checker as the CLI.
 import * as vscode from 'vscode';
-import { fixAll } from './core/fix';
 import { ruleById } from './core/rules';
-import { minimalEdit } from './core/text';
-import { KeylessCodeActions } from './vscode/codeActions';
+import { fixAllEdit, KeylessCodeActions } from './vscode/codeActions';
 import { COMMANDS } from './vscode/commands';
 import * as config from './vscode/config';
-import { ruleDocUri, toRange } from './vscode/convert';
-import { DiagnosticsController, ruleSettingsFor } from './vscode/diagnostics';
+import { ruleDocUri } from './vscode/convert';
+import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/language';
 import { checkWorkspace } from './vscode/workspaceCheck';
 
@@ -60,20 +58,13 @@ async function runWorkspaceCheck(diagnostics: DiagnosticsController, extensionUr
 
 async function fixActiveEditor(diagnostics: DiagnosticsController): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || !diagnostics.isCandidate(editor.document)) {
-    void vscode.window.showInformationMessage('Keyless: nothing to fix in this editor.');
+  const all = editor && fixAllEdit(diagnostics, editor.document);
+  if (!all) {
+    void vscode.window.showInformationMessage('Keyless: no automatic fixes for this editor.');
     return;
   }
-  const doc = editor.document;
-  const before = doc.getText();
-  const { text, fixed } = fixAll(before, doc.uri.path, { rules: ruleSettingsFor(doc.uri, doc) });
-  const edit = minimalEdit(before, text);
-  if (!edit) {
-    void vscode.window.showInformationMessage('Keyless: no automatic fixes for this file.');
-    return;
-  }
-  await editor.edit((b) => b.replace(toRange(doc, edit.span), edit.newText));
-  void vscode.window.setStatusBarMessage(`Keyless fixed ${fixed} problem${fixed === 1 ? '' : 's'}`, 4000);
+  await vscode.workspace.applyEdit(all.edit);
+  void vscode.window.setStatusBarMessage(`Keyless fixed ${all.fixed} problem${all.fixed === 1 ? '' : 's'}`, 4000);
 }
 
 async function showRuleDoc(extensionUri: vscode.Uri, ruleId: unknown): Promise<void> {

@@ -1,12 +1,13 @@
 // The `keyless` command.
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { looksBinary, MAX_CHECK_BYTES } from '../core/candidates';
+import { MAX_CHECK_BYTES } from '../core/candidates';
 import { check, type RuleSetting } from '../core/engine';
 import { fixAll } from '../core/fix';
 import { type Severity, severityRank } from '../core/model';
 import type { Rule } from '../core/rule';
 import { allRules, ruleById } from '../core/rules';
+import { readTextFile } from '../node/read';
 import { walk } from '../node/walk';
 import { readRuleDoc, ruleDocFile } from './docs';
 import { formatJson } from './format-json';
@@ -114,26 +115,17 @@ async function runCheck(args: string[], io: Io): Promise<number> {
   let checked = 0;
   let recognised = 0;
   for (const f of files) {
-    let bytes: Buffer;
-    try {
-      const st = await fs.stat(f.absolute);
-      if (st.size > MAX_CHECK_BYTES) {
-        problems.push({ file: f.display, message: `larger than ${MAX_CHECK_BYTES / 1024 / 1024} MB; not checked` });
-        continue;
-      }
-      bytes = await fs.readFile(f.absolute);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      problems.push({ file: f.display, message: code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'disappeared while checking' : (e as Error).message });
+    const read = await readTextFile(f.absolute, MAX_CHECK_BYTES, `larger than ${MAX_CHECK_BYTES / 1024 / 1024} MB; not checked`);
+    if (read.kind === 'skipped') {
+      problems.push({ file: f.display, message: read.reason });
       continue;
     }
-    if (looksBinary(bytes)) {
+    if (read.kind === 'binary') {
       if (f.explicit) problems.push({ file: f.display, message: 'binary file; not checked' });
       continue;
     }
-    let text = bytes.toString('utf8');
-    const bom = text.charCodeAt(0) === 0xfeff;
-    if (bom) text = text.slice(1); // a BOM is not part of the content (columns as editors show them)
+    let text = read.text;
+    const bom = read.bom;
     checked++;
     if (values.fix) {
       const fixed = fixAll(text, f.display, { rules: settings, explicit: f.explicit });

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isScanCandidate, looksBinary } from '../core/candidates';
+import { isScanCandidate } from '../core/candidates';
 import {
   addToBaseline,
   type Baseline,
@@ -18,6 +18,7 @@ import {
 import { DEFAULT_SALT, scanText } from '../core/secrets/scan';
 import { type SecretFinding, type SecretProvider, type SecretSeverity, secretSeverityRank } from '../core/secrets/types';
 import { LineIndex } from '../core/text';
+import { readTextFile } from '../node/read';
 import { walk } from '../node/walk';
 
 export interface KeyReport {
@@ -87,22 +88,11 @@ export async function scanPaths(paths: readonly string[], opts: { baseline?: Bas
   let baselined = 0;
   let scanned = 0;
   for (const f of files) {
-    let bytes: Buffer;
-    try {
-      const st = await fs.stat(f.absolute);
-      if (st.size > maxSize) {
-        skipped.push({ file: f.display, message: `larger than ${maxSize} bytes; not scanned (--max-file-size)` });
-        continue;
-      }
-      bytes = await fs.readFile(f.absolute);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      skipped.push({ file: f.display, message: code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'disappeared while scanning' : (e as Error).message });
-      continue;
-    }
-    if (looksBinary(bytes)) continue;
+    const read = await readTextFile(f.absolute, maxSize, `larger than ${maxSize} bytes; not scanned (--max-file-size)`);
+    if (read.kind === 'skipped') skipped.push({ file: f.display, message: read.reason });
+    if (read.kind !== 'text') continue;
     scanned++;
-    const text = bytes.toString('utf8');
+    const text = read.text;
     const found = scanText(text, f.display, { salt });
     if (found.length === 0) continue;
     const active = found.filter((k) => !k.suppressed);

@@ -60,18 +60,25 @@ export class KeylessCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
-  /** Every safe fix of the document, pass after pass, as one minimal edit. */
   fixAllAction(doc: vscode.TextDocument): vscode.CodeAction | undefined {
-    if (!this.diagnostics.isCandidate(doc)) return undefined;
-    const before = doc.getText();
-    const { text } = fixAll(before, doc.uri.path, { rules: ruleSettingsFor(doc.uri, doc) });
-    const edit = minimalEdit(before, text);
-    if (!edit) return undefined;
+    const all = fixAllEdit(this.diagnostics, doc);
+    if (!all) return undefined;
     const action = new vscode.CodeAction('Fix all auto-fixable Keyless problems', FIX_ALL_KIND);
-    action.edit = new vscode.WorkspaceEdit();
-    action.edit.replace(doc.uri, toRange(doc, edit.span), edit.newText);
+    action.edit = all.edit;
     return action;
   }
+}
+
+/** Every safe fix of the document, pass after pass, as one minimal edit (the code action and the command). */
+export function fixAllEdit(diagnostics: DiagnosticsController, doc: vscode.TextDocument): { edit: vscode.WorkspaceEdit; fixed: number } | undefined {
+  if (!diagnostics.isCandidate(doc)) return undefined;
+  const before = doc.getText();
+  const { text, fixed } = fixAll(before, doc.uri.path, { rules: ruleSettingsFor(doc.uri, doc) });
+  const change = minimalEdit(before, text);
+  if (!change) return undefined;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, toRange(doc, change.span), change.newText);
+  return { edit, fixed };
 }
 
 function command(title: string, id: string, ...args: unknown[]): vscode.CodeAction {

@@ -81,6 +81,16 @@ describe('keyless scan', () => {
     assert.ok(res.partialFingerprints['keylessFingerprint/v1']);
   });
 
+  it('a BOM does not shift columns (the same reading as keyless check)', async () => {
+    mkdirSync('bom', { recursive: true });
+    writeFileSync('bom/.env', `\uFEFFANTHROPIC_API_KEY=${anthropicKey}\n`);
+    const io = capture();
+    await main(['scan', '--format', 'json', 'bom'], io);
+    const key = JSON.parse(io.out).keys[0];
+    assert.deepEqual([key.line, key.column], [1, 19]);
+    rmSync('bom', { recursive: true, force: true });
+  });
+
   it('--fail-on decides the exit code; usage errors exit 2', async () => {
     assert.equal(await main(['scan', '--fail-on', 'never', '.'], capture()), 0);
     assert.equal(await main(['scan', '--fail-on', 'critical', '.env'], capture()), 0, 'the .env key is high, not critical');
