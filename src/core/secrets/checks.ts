@@ -81,11 +81,24 @@ export function randomEnough(body: string, minEntropy: number): boolean {
 
 // Words documentation puts where a key goes. Five characters or more, so a random body hits one by chance about
 // once in millions of keys.
-const PLACEHOLDER = /\.\.\.|…|[<>]|x{5,}|your[_-]|example|placeholder|changeme|change[_-]me|redacted|dummy|sample|replace[_-]?me|insert[_-]|\*{3,}/i;
+const PLACEHOLDER = /\.\.\.|…|[<>]|your[_-]|example|placeholder|changeme|change[_-]me|redacted|dummy|sample|replace[_-]?me|insert[_-]|\*{3,}/gi;
+/** `xxxxx` / `XXXXX` as people type them; a mixed-case run (`XXXXx`) occurs in real random keys and is no placeholder. */
+const X_RUN = /x{5,}|X{5,}/;
+
+/**
+ * People write a stand-in word as `sample`, `SAMPLE` or `Sample`; a mixed-case `SAmple` inside a random base64 body is
+ * chance (generated keys held one), so only those casings count.
+ */
+function typedCasing(w: string): boolean {
+  return w === w.toLowerCase() || w === w.toUpperCase() || w === w[0]!.toUpperCase() + w.slice(1).toLowerCase();
+}
 
 /** Documentation placeholders anywhere in a candidate: `...`, `<your key>`, `xxxxx`, `YOUR_KEY`, `EXAMPLE`. */
 export function looksPlaceholder(s: string): boolean {
-  return PLACEHOLDER.test(s);
+  if (X_RUN.test(s)) return true;
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(s); m; m = PLACEHOLDER.exec(s)) if (typedCasing(m[0])) return true;
+  return false;
 }
 
 const WEAK_VALUE = /^(?:passw(?:or)?d|pass|pwd|secret|token|changeit|none|null|nil|undefined|true|false|test|testing|admin|snowflake|value|string|\*+|-+|_+|\.+)$/i;

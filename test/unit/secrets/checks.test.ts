@@ -91,11 +91,12 @@ describe('decoding', () => {
 
 describe('placeholders and references', () => {
   it('recognise documentation stand-ins', () => {
-    for (const s of ['sk-ant-api03-...', 'xxxxxxxx', '<your-key>', 'YOUR_API_KEY', ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''), 'changeme', 'REDACTED', '********', 'your-token-here'])
+    for (const s of ['sk-ant-api03-...', 'xxxxxxxx', '<your-key>', 'YOUR_API_KEY', ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''), 'changeme', 'REDACTED', '********', 'your-token-here', 'Sample', 'SAMPLE_KEY'])
       assert.ok(looksPlaceholder(s), s);
     for (const s of ['${API_KEY}', '$API_KEY', '{{ env_var("X") }}', '${{ secrets.X }}', 'os.environ["X"]', 'process.env.X', "env_var('DBT_PASSWORD')", '%(password)s', '{password}', 'SNOWFLAKE_PASSWORD', 'op://vault/item/field', '$(AZURE_SECRET)'])
       assert.ok(isReference(s), s);
-    for (const s of [keys.password('a'), keys.awsSecret('b')]) {
+    // a mixed-case run of x occurs in real random keys (a generated Bedrock key held `XXXXx`): not a placeholder
+    for (const s of [keys.password('a'), keys.awsSecret('b'), 'QmVkcm9ja0FQSUtleS1XXXXxq8Zt3', 'MIIEvQIBADANBgkSAmple9w0BAQEF']) {
       assert.ok(!looksPlaceholder(s));
       assert.ok(!isReference(s));
     }
