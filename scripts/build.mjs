@@ -35,6 +35,7 @@ if (args.has('--tests')) {
 } else {
   await esbuild.build({ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: production });
   chmodSync('dist/cli.js', 0o755);
-  // the extension: one bundle, `vscode` provided by the editor
-  await esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: production });
+  // the extension: one bundle (keyless.js), `vscode` provided by the editor, and the entry point that loads it through
+  // V8's code cache (extension.js, src/loader.ts)
+  await esbuild.build({ ...common, entryPoints: { keyless: 'src/extension.ts', extension: 'src/loader.ts' }, outdir: 'dist', external: ['vscode'], minify: production });
 }

@@ -4,10 +4,8 @@
 //  - JSON/JSONC: Microsoft's jsonc-parser (what VS Code itself uses), comments and trailing commas allowed;
 //  - YAML: @stoplight/yaml-ast-parser (the parser behind the Spectral linter), YAML 1.2 core schema, multi-document.
 import { type ParseError as JsonParseError, type Node as JsonNode, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { type YAMLNode, type YAMLScalar, type YAMLMapping, type YAMLSequence, type YamlMap, Kind, loadAll } from '@stoplight/yaml-ast-parser';
-// The YAML 1.2 core schema (null, booleans, numbers): no timestamp or merge-key resolution per scalar, which YAML
-// 1.2 does not have and which cost ~4% of a check. `<<` stays an ordinary key (readers that care handle it).
-import CORE_SCHEMA from '@stoplight/yaml-ast-parser/dist/src/schema/core';
+import type { YAMLNode, YAMLScalar, YAMLMapping, YAMLSequence, YamlMap } from '@stoplight/yaml-ast-parser';
+import type * as YamlAst from '@stoplight/yaml-ast-parser';
 import type { Span } from './model';
 import type { MapNode, Node, PairNode, ScalarNode, ScalarValue, SeqNode } from './tree';
 
@@ -170,9 +168,26 @@ function cleanYamlMessage(m: string): string {
   return m.replace(/^JS-YAML: /, '').replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/^./, (c) => c.toUpperCase());
 }
 
+// The YAML parser is loaded on first use: its set-up is a good part of the extension's activation, and a JSON
+// document never needs it.
+let yamlAst: typeof YamlAst | undefined;
+let Kind: typeof YamlAst.Kind;
+// The YAML 1.2 core schema (null, booleans, numbers): no timestamp or merge-key resolution per scalar, which YAML
+// 1.2 does not have and which cost ~4% of a check. `<<` stays an ordinary key (readers that care handle it).
+let CORE_SCHEMA: unknown;
+
+function loadYamlParser(): typeof YamlAst {
+  if (!yamlAst) {
+    yamlAst = require('@stoplight/yaml-ast-parser') as typeof YamlAst;
+    Kind = yamlAst.Kind;
+    CORE_SCHEMA = require('@stoplight/yaml-ast-parser/dist/src/schema/core') as unknown; // module.exports = the schema
+  }
+  return yamlAst;
+}
+
 function parseYaml(text: string): StructuredParse {
   const docs: YAMLNode[] = [];
-  loadAll(text, (d) => docs.push(d), { schema: CORE_SCHEMA });
+  loadYamlParser().loadAll(text, (d) => docs.push(d), { schema: CORE_SCHEMA });
   const problems: ParseProblem[] = [];
   const documents: StructuredDocument[] = [];
   const end = text.trimEnd().length;
