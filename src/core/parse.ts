@@ -187,7 +187,9 @@ function loadYamlParser(): typeof YamlAst {
 
 function parseYaml(text: string): StructuredParse {
   const docs: YAMLNode[] = [];
-  loadYamlParser().loadAll(text, (d) => docs.push(d), { schema: CORE_SCHEMA });
+  // the parser's own duplicate-key check compares every key with every sibling (quadratic: seconds for a flat map of
+  // 20,000 keys); duplicates are found while converting, with a set
+  loadYamlParser().loadAll(text, (d) => docs.push(d), { schema: CORE_SCHEMA, ignoreDuplicateKeys: true });
   const problems: ParseProblem[] = [];
   const documents: StructuredDocument[] = [];
   const end = text.trimEnd().length;
@@ -196,8 +198,8 @@ function parseYaml(text: string): StructuredParse {
     // the first syntax error of a document is the one that matters; the parser's recovery errors follow from it
     let syntaxReported = false;
     for (const e of d?.errors ?? []) {
-      // custom tags (CloudFormation's short forms) are fine; duplicate keys are found while converting, once
-      if (/unknown tag|duplicate key/.test(e.message) || syntaxReported) continue;
+      // custom tags (CloudFormation's short forms) are fine
+      if (/unknown tag/.test(e.message) || syntaxReported) continue;
       syntaxReported = true;
       const at = Math.max(0, Math.min(e.mark?.position ?? 0, Math.max(0, end - 1)));
       problems.push({ code: 'YAML_SYNTAX', message: cleanYamlMessage(e.message), span: { start: at, end: Math.min(text.length, at + 1) } });
