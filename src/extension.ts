@@ -8,11 +8,18 @@ import * as config from './vscode/config';
 import { ruleDocUri } from './vscode/convert';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/language';
+import { KeyCodeActions, registerKeyCommands } from './vscode/keys/actions';
+import { KeysController } from './vscode/keys/controller';
+import { KeysTree } from './vscode/keys/tree';
+import { Log } from './vscode/log';
 import { checkWorkspace } from './vscode/workspaceCheck';
 
 /** What activate() returns: used by the integration tests (and nothing else). */
 export interface KeylessApi {
   readonly diagnostics: DiagnosticsController;
+  readonly keys: KeysController;
+  readonly keysTree: KeysTree;
+  readonly log: Log;
 }
 
 export function activate(context: vscode.ExtensionContext): KeylessApi {
@@ -28,7 +35,19 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
     vscode.commands.registerCommand(COMMANDS.showRuleDoc, (ruleId: unknown) => showRuleDoc(context.extensionUri, ruleId)),
     vscode.commands.registerCommand(COMMANDS.disableRule, (ruleId: unknown, scope: unknown, uri: unknown) => disableRule(ruleId, scope, uri)),
   );
-  return { diagnostics };
+  // the key scan: its view and watchers now, the scan itself once activation is done
+  const log = new Log();
+  const keys = new KeysController(context.extensionUri, log);
+  const keysTree = new KeysTree(keys);
+  context.subscriptions.push(
+    log,
+    keys,
+    keysTree,
+    vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new KeyCodeActions(keys), { providedCodeActionKinds: KeyCodeActions.kinds }),
+    ...registerKeyCommands(keys, context.extensionUri),
+  );
+  keys.start();
+  return { diagnostics, keys, keysTree, log };
 }
 
 export function deactivate(): void {

@@ -4,6 +4,14 @@ export const COMMANDS = {
   fixAll: 'keyless.fixAll',
   showRuleDoc: 'keyless.showRuleDoc',
   disableRule: 'keyless.disableRule',
+  rescanKeys: 'keyless.rescanKeys',
+  cancelKeyScan: 'keyless.cancelKeyScan',
+  revealKey: 'keyless.revealKey',
+  markKeyReviewed: 'keyless.markKeyReviewed',
+  addKeyToBaseline: 'keyless.addKeyToBaseline',
+  copyKeyFingerprint: 'keyless.copyKeyFingerprint',
+  openKeyDoc: 'keyless.openKeyDoc',
+  migrateKey: 'keyless.migrateKey',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -2,13 +2,13 @@
 // files.exclude (findFiles' default excludes), .gitignore files and Keyless's own include/exclude settings; with
 // progress and cancel. Reads through workspace.fs, so remote and virtual workspaces work too.
 import * as vscode from 'vscode';
-import { looksBinary, MAX_CHECK_BYTES } from '../core/candidates';
+import { MAX_CHECK_BYTES } from '../core/candidates';
 import { check } from '../core/engine';
-import { GitignoreRules } from '../core/gitignore';
 import { compareStrings, LineIndex } from '../core/text';
 import * as config from './config';
 import { toDiagnostic } from './convert';
 import { type DiagnosticsController, ruleSettingsFor } from './diagnostics';
+import { excludePattern, folderRelative, gitignoreFor, readWorkspaceText } from './files';
 
 /** Every name isCandidatePath accepts, as one glob. */
 export const CANDIDATE_GLOB = '**/{*.json,*.jsonc,*.yaml,*.yml,*.sql,*.template,*.env,.env,.env.*,.envrc,Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}';
@@ -18,42 +18,6 @@ export interface WorkspaceCheckResult {
   readonly filesWithProblems: number;
   readonly problems: number;
   readonly cancelled: boolean;
-}
-
-/** Path of `uri` relative to the folder, `/`-separated ('' for the folder itself). */
-export function folderRelative(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
-  const base = folder.uri.path.replace(/\/+$/, '');
-  return uri.path === base ? '' : uri.path.startsWith(`${base}/`) ? uri.path.slice(base.length + 1) : uri.path;
-}
-
-async function gitignoreFor(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken): Promise<GitignoreRules> {
-  const rules = new GitignoreRules();
-  const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), '**/node_modules/**', 1000, token);
-  // parents before children, as git reads them
-  for (const uri of files.sort((a, b) => a.path.length - b.path.length)) {
-    try {
-      const rel = folderRelative(folder, uri);
-      rules.add(rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '', new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-    } catch {
-      /* an unreadable .gitignore ignores nothing */
-    }
-  }
-  return rules;
-}
-
-/**
- * One exclude pattern for findFiles: VS Code's files.exclude (which findFiles would apply only when given no
- * pattern of ours), Keyless's own exclude globs, and the folders never worth reading.
- */
-function excludePattern(folder: vscode.WorkspaceFolder): string {
-  const filesExclude = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude') ?? {};
-  const globs = [
-    ...Object.entries(filesExclude).filter(([, on]) => on === true).map(([g]) => g),
-    ...config.excludeGlobs(folder.uri),
-    '**/node_modules/**',
-    '**/.git/**',
-  ];
-  return `{${globs.join(',')}}`;
 }
 
 export async function checkWorkspace(
@@ -88,17 +52,9 @@ export async function checkWorkspace(
         controller.publish(doc, doc.version, findings);
         count = findings.length;
       } else {
-        let bytes: Uint8Array;
-        try {
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.size > MAX_CHECK_BYTES) continue;
-          bytes = await vscode.workspace.fs.readFile(uri);
-        } catch {
-          continue; // gone or unreadable since it was listed: nothing to report on
-        }
-        if (looksBinary(bytes)) continue;
-        let text = new TextDecoder().decode(bytes);
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        const read = await readWorkspaceText(uri, MAX_CHECK_BYTES);
+        if (read.kind !== 'text') continue; // too large, binary, or gone since it was listed: nothing to report on
+        const text = read.text;
         const { findings } = check(text, uri.path, { rules: ruleSettingsFor(uri) });
         const lines = new LineIndex(text);
         const pseudo = {

@@ -88,7 +88,7 @@ const normalise = (file: string): string => file.replace(/\\/g, '/').replace(/^\
 const sameEntry = (e: BaselineEntry, fingerprint: string, detectorId: string, file: string): boolean => e.fingerprint === fingerprint && e.detectorId === detectorId && e.file === file;
 
 /** Accept a finding (scanned with `baseline.salt`) in `file`. Adding the same finding twice keeps one entry. */
-export function addToBaseline(baseline: Baseline, finding: SecretFinding, file: string, opts: { readonly line?: number; readonly addedAt?: string } = {}): Baseline {
+export function addToBaseline(baseline: Baseline, finding: Pick<SecretFinding, 'fingerprint' | 'detectorId'>, file: string, opts: { readonly line?: number; readonly addedAt?: string } = {}): Baseline {
   const f = normalise(file);
   const entry: BaselineEntry = { fingerprint: finding.fingerprint, detectorId: finding.detectorId, file: f, ...(opts.line !== undefined ? { line: opts.line } : {}), ...(opts.addedAt !== undefined ? { addedAt: opts.addedAt } : {}) };
   return { ...baseline, entries: [...baseline.entries.filter((e) => !sameEntry(e, finding.fingerprint, finding.detectorId, f)), entry] };

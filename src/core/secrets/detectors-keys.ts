@@ -68,6 +68,15 @@ const privateKey: SecretDetector = {
     const p = parsePem(secret);
     return p && encrypted(p) ? 'medium' : 'critical';
   },
+  doc: {
+    summary:
+      'A private key in PEM armour (RSA, EC, DSA, PKCS#8, OpenSSH or PGP). Whatever trusts its public key (SSH servers, deploy keys, TLS clients, Snowflake key-pair users, JWT verifiers, package signature checks) trusts whoever holds it, usually with no expiry. Critical; medium when a passphrase encrypts it (PKCS#8 `ENCRYPTED`, `Proc-Type: 4,ENCRYPTED`, an OpenSSH cipher), since the passphrase must leak too.',
+    looksLike:
+      'A BEGIN line such as `-----BEGIN RSA PRIVATE KEY-----`, a base64 body and the matching END line (also with `\\n` escapes inside a JSON string), shown as `-----BEGIN RSA PRIVATE KEY-----…`. Keyless checks that the BEGIN and END labels match and that the body is real: at least 64 random base64 characters that decode to an ASN.1 sequence, an `openssh-key-v1` header or an OpenPGP packet. Armour alone, a short or repeated body, and certificates are left alone.',
+    leaks: '`id_rsa`, `*.pem`, `*.key` and `rsa_key.p8` files committed by mistake, keys pasted into YAML (`key: |`) or `.env` values, and test fixtures.',
+    revoke:
+      'A private key cannot be revoked, only replaced. Generate a new pair, install the new public key wherever the old one was trusted, and remove the old one: SSH `authorized_keys` and [GitHub SSH and deploy keys](https://docs.github.com/en/authentication/connecting-to-github-with-ssh/reviewing-your-ssh-keys), a Snowflake user\'s `RSA_PUBLIC_KEY` ([key-pair rotation](https://docs.snowflake.com/en/user-guide/key-pair-auth)), or have the CA revoke the TLS certificate and issue a new one.',
+  },
   examples: {
     truePositives: [
       () => `${mark(keys.pem('RSA', 'rsa'))}\n`,
@@ -115,6 +124,15 @@ const jwt: SecretDetector = {
   rate: (secret, ctx) => {
     const exp = decodeJsonObject(secret.split('.')[1]!)?.['exp'];
     return typeof exp === 'number' && exp * 1000 < ctx.now ? 'low' : 'medium';
+  },
+  doc: {
+    summary:
+      'A JSON Web Token: a signed bearer token. Whoever holds it can use it as its subject until it expires, wherever its issuer and audience are accepted; an OIDC token that one of your federation rules trusts can be exchanged for provider credentials. Medium; low once its `exp` has passed.',
+    looksLike:
+      'Three base64url parts separated by dots, the first starting `eyJ` (a JSON header), shown as `eyJ…`. Keyless decodes the header and payload: both must be JSON objects, the algorithm must not be `none`, and the payload must say who issued the token, for whom or until when (`iss`, `sub`, `aud` or `exp`). The jwt.io sample token and issuers at `example.com` are left alone.',
+    leaks: 'Logs and HTTP traces (`Authorization: Bearer` headers), HAR files, test fixtures, and notebooks.',
+    revoke:
+      'A JWT cannot be recalled before its [`exp`](https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4). Revoke the session or refresh token it came from at its issuer, and rotate the issuer\'s signing key if that key leaked too; then remove the token from the repository and its history.',
   },
   examples: {
     truePositives: [

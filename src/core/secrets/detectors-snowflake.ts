@@ -7,6 +7,11 @@ import { tomlTableAt, yamlSiblingMatches } from './context';
 import { keys, mark } from './samples';
 import type { ExampleDocument, SecretDetector } from './types';
 
+const SNOWFLAKE_RESET = 'Set a new password for the user ([ALTER USER](https://docs.snowflake.com/en/sql-reference/sql/alter-user))';
+const SNOWFLAKE_PAT = 'revoke a programmatic access token with `ALTER USER <user> REMOVE PROGRAMMATIC ACCESS TOKEN <name>` ([remove a PAT](https://docs.snowflake.com/en/sql-reference/sql/alter-user-remove-programmatic-access-token))';
+const SNOWFLAKE_KEYPAIR = 'rotate the key pair whose passphrase leaked ([key-pair rotation](https://docs.snowflake.com/en/user-guide/key-pair-auth))';
+const SNOWFLAKE_HISTORY = 'The user\'s login history shows where it was used.';
+
 const pw = (seed = 'sf', length = 18): string => keys.password(seed, length);
 const doc = (path: string, text: string): ExampleDocument => ({ path, text });
 const notReferenceOrWeak = (secret: string): boolean => !isReference(secret) && !weakValue(secret);
@@ -20,6 +25,12 @@ const urlPassword: SecretDetector = {
   anchor: 0,
   pattern: /snowflake:\/\/[^\s:/@'"]{1,128}:([^\s@'"/]{1,256})@/i,
   verify: notReferenceOrWeak,
+  doc: {
+    summary: 'A password in a `snowflake://` connection URL (SQLAlchemy and other connectors): it signs in as the URL\'s user, with that user\'s roles. High.',
+    looksLike: 'The password part of a URL written like `snowflake://<user>:<password>@<account_identifier>/<database>`. Placeholders, format fields (`{password}`) and references such as `${SNOWFLAKE_PASSWORD}` are left alone.',
+    leaks: 'Engine URLs in Python code and notebooks, Airflow connections, and `.env` files.',
+    revoke: `${SNOWFLAKE_RESET}. ${SNOWFLAKE_HISTORY}`,
+  },
   examples: {
     truePositives: [
       () => `SNOWFLAKE_URL=snowflake://etl_user:${mark(pw())}@acme-xy12345/analytics/public?warehouse=wh\n`,
@@ -49,6 +60,12 @@ const jdbcPassword: SecretDetector = {
     const before = ctx.text.slice(Math.max(0, ctx.match.start - 1024), ctx.match.start);
     const url = before.toLowerCase().lastIndexOf('jdbc:snowflake://');
     return url >= 0 && !/[\s'"]/.test(before.slice(url)) && notReferenceOrWeak(secret);
+  },
+  doc: {
+    summary: 'A password in the parameters of a `jdbc:snowflake://` URL: it signs in as the URL\'s user, with that user\'s roles. High.',
+    looksLike: 'The `password` parameter of a Snowflake JDBC connection URL. The parameter must be part of the same URL; references such as `${SNOWFLAKE_PASSWORD}` are left alone.',
+    leaks: 'Spring `application.properties`, Java code, BI tool and ETL job configurations.',
+    revoke: `${SNOWFLAKE_RESET}. ${SNOWFLAKE_HISTORY}`,
   },
   examples: {
     truePositives: [
@@ -82,6 +99,14 @@ const connectionConfig: SecretDetector = {
     return notReferenceOrWeak(secret);
   },
   rate: (_secret, ctx) => (/private_key_file_pwd/.test(ctx.text.slice(ctx.match.start, ctx.span.start)) ? 'medium' : 'high'),
+  doc: {
+    summary:
+      'A password, token (a programmatic access token or an OAuth token) or key-file passphrase in the connector configuration `connections.toml` or `config.toml`: it signs in as the connection\'s user, with that user\'s roles. High; medium for a key-file passphrase, which also needs the key file.',
+    looksLike:
+      'A quoted `password`, `token` or `private_key_file_pwd` value in `connections.toml`, or in a `[connections.<name>]` table of `config.toml` (other tools\' `config.toml` files are left alone). Empty values, placeholders and references are left alone.',
+    leaks: '`~/.snowflake/connections.toml` copied into a project, dev containers and CI images.',
+    revoke: `${SNOWFLAKE_RESET}, ${SNOWFLAKE_PAT}, or ${SNOWFLAKE_KEYPAIR}. ${SNOWFLAKE_HISTORY}`,
+  },
   examples: {
     truePositives: [
       () => doc('.snowflake/connections.toml', `[etl]\naccount = "acme-xy12345"\nuser = "etl"\npassword = "${mark(pw('toml'))}"\n`),
@@ -108,6 +133,12 @@ const dbtPassword: SecretDetector = {
   paths: /(?:^|\/)profiles\.ya?ml$/i,
   pattern: /(?<=^[ \t]{0,40})password[ \t]{0,8}:[ \t]{0,8}["']?([^\s"'#]{1,256})/m,
   verify: (secret, ctx) => notReferenceOrWeak(secret) && yamlSiblingMatches(ctx.text, ctx.match.start, /^type:[ \t]{0,8}["']?snowflake["']?[ \t]{0,8}(?:#.*)?$/i),
+  doc: {
+    summary: 'A Snowflake password in a dbt `profiles.yml`: it signs in as the profile\'s user, usually a service user that can write to the warehouse. High.',
+    looksLike: 'A `password:` value in an output of a `profiles.yml` that also says `type: snowflake`. `{{ env_var(...) }}` references are left alone.',
+    leaks: 'A `profiles.yml` committed inside the dbt project instead of kept in `~/.dbt/`, and CI images.',
+    revoke: `${SNOWFLAKE_RESET}, and point the profile at key-pair authentication or workload identity. ${SNOWFLAKE_HISTORY}`,
+  },
   examples: {
     truePositives: [
       () => doc('profiles.yml', `analytics:\n  target: dev\n  outputs:\n    dev:\n      type: snowflake\n      account: acme\n      user: dbt\n      password: "${mark(pw('dbt'))}"\n      warehouse: wh\n`),
@@ -131,6 +162,14 @@ const envSecret: SecretDetector = {
     /(?<![A-Za-z0-9])SNOWFLAKE_(?:PASSWORD|PAT|TOKEN|PRIVATE_KEY_PASSPHRASE)\b(?:["']?[ \t]{0,4}[:=]|["']?[ \t]{0,4}\r?\n[ \t]{0,40}value[ \t]{0,4}:)[ \t]{0,4}["']?([^\s"'#;,]{1,512})/i,
   verify: (secret, ctx) => literalValue(secret, ctx.text, ctx.span.start, ctx.span.end, ctx.path),
   rate: (_secret, ctx) => (/PASSPHRASE/i.test(ctx.text.slice(ctx.match.start, ctx.span.start)) ? 'medium' : 'high'),
+  doc: {
+    summary:
+      'A password, programmatic access token, token or private-key passphrase in one of the variables the Snowflake connectors read (`SNOWFLAKE_PASSWORD`, `SNOWFLAKE_PAT`, `SNOWFLAKE_TOKEN`, `SNOWFLAKE_PRIVATE_KEY_PASSPHRASE`): it signs in as the user it belongs to. High; medium for a passphrase, which also needs the key file.',
+    looksLike:
+      'One of those variables set to a literal value in a `.env` file, a shell script, Docker Compose, a Kubernetes `env:` list or code. References (`${{ secrets.X }}`, `$VAR`, `os.environ[...]`, `secretKeyRef`), file paths and placeholders are left alone.',
+    leaks: '`.env` files, Compose and Kubernetes manifests, and CI workflow files.',
+    revoke: `${SNOWFLAKE_RESET}, ${SNOWFLAKE_PAT}, or ${SNOWFLAKE_KEYPAIR}. ${SNOWFLAKE_HISTORY}`,
+  },
   examples: {
     truePositives: [
       () => doc('.env', `SNOWFLAKE_ACCOUNT=acme\nSNOWFLAKE_PASSWORD=${mark(pw('env'))}\n`),

@@ -1,4 +1,4 @@
-// Inline suppression: `keyless:allow` on the secret's line or the line above, `gitleaks:allow` and
+// Inline suppression: `keyless:allow` on the secret's line or in a comment on the line above, `gitleaks:allow` and
 // `pragma: allowlist secret` on the line, `pragma: allowlist nextline secret` on the line above (the conventions of
 // gitleaks and detect-secrets). Line bounds come from a cursor that only moves forward, so the cost stays linear
 // however many findings share one long line.
@@ -55,8 +55,25 @@ function previousLine(text: string, start: number, max = Infinity): Span | undef
   return { start: s, end };
 }
 
+/**
+ * A marker on the line above counts when that line is a comment (`# keyless:allow: test fixture`), or the header of a
+ * YAML block scalar whose content is the secret (`key: |  # keyless:allow`) — not when it trails another value, where
+ * it is about that line's own secret and must not hide the next one.
+ */
+const COMMENT_LINE = /^\s*(?:#|\/\/|--|;|\/\*|\*|<!--|%|')/;
+const BLOCK_SCALAR_HEADER = /[|>][-+1-9]{0,2}[ \t]+#/;
+const markerAbove = (text: string, line: Span): boolean => {
+  const s = text.slice(line.start, line.end);
+  return LINE_ABOVE_MARKERS.some((m) => {
+    const i = s.indexOf(m);
+    if (i < 0) return false;
+    const before = s.slice(0, i);
+    return COMMENT_LINE.test(before) || BLOCK_SCALAR_HEADER.test(before);
+  });
+};
+
 const allowedLine = (text: string, line: Span, above: Span | undefined): boolean =>
-  lineHas(text, line, SAME_LINE_MARKERS) || (above !== undefined && lineHas(text, above, LINE_ABOVE_MARKERS));
+  lineHas(text, line, SAME_LINE_MARKERS) || (above !== undefined && markerAbove(text, above));
 
 /**
  * A checker for spans given in increasing, non-overlapping order (a multi-line span is checked on its first and last

@@ -52,6 +52,21 @@ export interface ExampleDocument {
  */
 export type ExampleBuilder = () => string | ExampleDocument;
 
+/**
+ * The key type's section of docs/keys.md (Markdown, generated from these fields by `keysMarkdown`, so the page cannot
+ * drift from the scanner). Never a full key: examples are masked (`sk-ant-api03-…AA`).
+ */
+export interface SecretDoc {
+  /** What the key can do, which is why it has its default severity (and what changes one finding's severity). */
+  readonly summary: string;
+  /** The format in words with a masked example, and the structure checks Keyless makes (length, checksum, marker). */
+  readonly looksLike: string;
+  /** Where keys of this kind tend to leak. */
+  readonly leaks: string;
+  /** How to revoke and rotate it: the provider's console or CLI, with a link to the provider's page. */
+  readonly revoke: string;
+}
+
 export interface SecretDetector {
   /** Stable id, e.g. `anthropic-api-key`. */
   readonly id: string;
@@ -81,6 +96,8 @@ export interface SecretDetector {
   pair?(secret: string, context: SecretContext): Span | undefined;
   /** Severity of this finding when it differs from `severity` (expired token, encrypted key, paired key...). */
   rate?(secret: string, context: SecretContext): SecretSeverity;
+  /** Its section of docs/keys.md. Every built-in detector has one (a test checks); custom detectors may leave it out. */
+  readonly doc?: SecretDoc;
   readonly examples: {
     readonly truePositives: readonly ExampleBuilder[];
     /** A look-alike and why it is not a secret. */

@@ -129,6 +129,8 @@ describe('scanText: inline suppression', () => {
     ['gitleaks:allow only counts on its own line', `# gitleaks:allow\nANTHROPIC_API_KEY=${key}`, false],
     ['a marker two lines up does not count', `# keyless:allow\n\nANTHROPIC_API_KEY=${key}`, false],
     ['a marker on the next line does not count', `ANTHROPIC_API_KEY=${key}\n# keyless:allow`, false],
+    ['a marker trailing the line above is about that line, not this one', `OTHER=value # keyless:allow\nANTHROPIC_API_KEY=${key}`, false],
+    ['a // comment line above counts', `// keyless:allow: revoked, kept for the test\nconst k = "${key}";`, true],
   ];
   for (const [name, text, suppressed] of cases) {
     it(name, () => {

@@ -1,0 +1,174 @@
+// What can be done about a key, from the Keys view (context menu, inline button) and from its problem in an editor
+// (quick fixes): reveal it, replace it with federation (the provider's migration guide), read about the key type,
+// mark it reviewed with an inline comment, accept it in the baseline, copy its fingerprint. Every change to a file is
+// a WorkspaceEdit the user chose, so it can be undone.
+import * as vscode from 'vscode';
+import { allowCommentEdit } from '../../core/secrets/allow';
+import { addToBaseline, type Baseline, BASELINE_PATH, createBaseline, parseBaseline, serializeBaseline } from '../../core/secrets/baseline';
+import { migrationGuide } from '../../core/secrets/guides';
+import { scanText } from '../../core/secrets/scan';
+import type { StoredKey } from '../../core/secrets/store';
+import { COMMANDS } from '../commands';
+import { folderRelative } from '../files';
+import { keyDocUri, keyRange, type KeysController } from './controller';
+import type { KeyNode } from './tree';
+
+/** A key from whatever the command was given: a tree node, or the key itself (tree item click, quick fix). */
+function keyOf(arg: unknown): StoredKey | undefined {
+  const node = arg as Partial<KeyNode> | undefined;
+  if (node?.kind === 'key') return node.key;
+  const k = arg as Partial<StoredKey> | undefined;
+  return typeof k?.file === 'string' && typeof k.fingerprint === 'string' && typeof k.detectorId === 'string' && k.range ? (k as StoredKey) : undefined;
+}
+
+export function registerKeyCommands(keys: KeysController, extensionUri: vscode.Uri): vscode.Disposable[] {
+  const withKey = (fn: (k: StoredKey) => unknown) => (arg: unknown) => {
+    const k = keyOf(arg);
+    return k ? fn(k) : undefined;
+  };
+  return [
+    vscode.commands.registerCommand(COMMANDS.rescanKeys, () => keys.rescan('asked for')),
+    vscode.commands.registerCommand(COMMANDS.cancelKeyScan, () => keys.cancelScan()),
+    vscode.commands.registerCommand(COMMANDS.revealKey, withKey((k) => revealKey(k))),
+    vscode.commands.registerCommand(COMMANDS.migrateKey, withKey((k) => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(extensionUri, migrationGuide(k.provider))))),
+    vscode.commands.registerCommand(COMMANDS.openKeyDoc, (arg: unknown) => {
+      const node = arg as KeyNode | undefined;
+      const detectorId = node?.kind === 'type' ? node.group.detectorId : keyOf(arg)?.detectorId;
+      return detectorId ? vscode.commands.executeCommand('markdown.showPreview', keyDocUri(extensionUri, detectorId)) : undefined;
+    }),
+    vscode.commands.registerCommand(COMMANDS.copyKeyFingerprint, withKey(async (k) => {
+      await vscode.env.clipboard.writeText(k.fingerprint);
+      void vscode.window.setStatusBarMessage('Keyless: fingerprint copied (a salted hash, not the key)', 4000);
+    })),
+    vscode.commands.registerCommand(COMMANDS.markKeyReviewed, withKey((k) => markReviewed(keys, k))),
+    vscode.commands.registerCommand(COMMANDS.addKeyToBaseline, withKey((k) => addKeyToBaseline(keys, k))),
+  ];
+}
+
+async function revealKey(k: StoredKey): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(k.file));
+  await vscode.window.showTextDocument(doc, { selection: keyRange(k.range), preview: true });
+}
+
+/** The key in the document's current text (it may have moved since the view was drawn), or undefined if it is gone. */
+function locate(keys: KeysController, doc: vscode.TextDocument, k: StoredKey): StoredKey | undefined {
+  const now = keys.currentKeys(doc).keys.filter((x) => x.fingerprint === k.fingerprint && x.detectorId === k.detectorId);
+  return now.sort((a, b) => Math.abs(a.span.start - k.span.start) - Math.abs(b.span.start - k.span.start))[0];
+}
+
+/** The inline-comment edit that marks a key reviewed, or undefined when the file's format has no safe comment. */
+export function reviewEdit(doc: vscode.TextDocument, k: StoredKey): vscode.WorkspaceEdit | undefined {
+  const edits = allowCommentEdit(doc.getText(), doc.uri.path, k.span, doc.languageId);
+  if (!edits?.length) return undefined;
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.span.start), doc.positionAt(e.span.end)), e.newText);
+  return edit;
+}
+
+async function markReviewed(keys: KeysController, stale: StoredKey): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(stale.file));
+  const k = locate(keys, doc, stale);
+  if (!k) {
+    void vscode.window.showInformationMessage('Keyless: that key is no longer in the file.');
+    return;
+  }
+  const edit = reviewEdit(doc, k);
+  if (!edit) {
+    const baseline = 'Add to Baseline';
+    const choice = await vscode.window.showInformationMessage(
+      `Keyless: ${vscode.workspace.asRelativePath(doc.uri)} cannot hold a comment safely (its format has none). Accept the key in the baseline instead?`,
+      baseline,
+    );
+    if (choice === baseline) await addKeyToBaseline(keys, k);
+    return;
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) return;
+  // show the change: it is an ordinary edit, undone with Undo, and the file is saved when its owner saves it
+  await vscode.window.showTextDocument(doc, { selection: keyRange(k.range), preview: true });
+}
+
+async function readBaseline(uri: vscode.Uri): Promise<{ baseline?: Baseline; error?: string; exists: boolean }> {
+  let text: string;
+  try {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return { exists: false };
+  }
+  const parsed = parseBaseline(text);
+  return parsed.ok ? { baseline: parsed.baseline, exists: true } : { error: parsed.error, exists: true };
+}
+
+async function addKeyToBaseline(keys: KeysController, stale: StoredKey): Promise<void> {
+  const uri = vscode.Uri.parse(stale.file);
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) {
+    void vscode.window.showInformationMessage('Keyless: only files in a workspace folder can be added to its baseline.');
+    return;
+  }
+  const baselineUri = vscode.Uri.joinPath(folder.uri, BASELINE_PATH);
+  const current = await readBaseline(baselineUri);
+  if (current.error) {
+    // never overwrite a file that cannot be read back: the user's accepted keys would be lost
+    void vscode.window.showErrorMessage(`Keyless: ${current.error}`);
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const k = locate(keys, doc, stale);
+  if (!k) {
+    void vscode.window.showInformationMessage('Keyless: that key is no longer in the file.');
+    return;
+  }
+  const baseline = current.baseline ?? createBaseline();
+  // fingerprints are salted per baseline: a new baseline's salt means the key's fingerprint under it
+  const finding = current.baseline ? k : scanText(doc.getText(), uri.path, { salt: baseline.salt }).find((f) => f.detectorId === k.detectorId && f.span.start === k.span.start);
+  if (!finding) return;
+  const text = serializeBaseline(addToBaseline(baseline, finding, folderRelative(folder, uri), { line: k.range.start.line + 1, addedAt: new Date().toISOString() }));
+  const edit = new vscode.WorkspaceEdit();
+  if (current.exists) {
+    const b = await vscode.workspace.openTextDocument(baselineUri);
+    edit.replace(baselineUri, new vscode.Range(0, 0, b.lineCount, 0), text);
+    if (!(await vscode.workspace.applyEdit(edit))) return;
+    await b.save();
+  } else {
+    edit.createFile(baselineUri, { contents: new TextEncoder().encode(text) });
+    if (!(await vscode.workspace.applyEdit(edit))) return;
+  }
+  void vscode.window.setStatusBarMessage(`Keyless: key accepted in ${vscode.workspace.asRelativePath(baselineUri)} (a salted fingerprint, never the key)`, 5000);
+}
+
+/** Quick fixes on a key's problem: the same ways out as the view's context menu. */
+export class KeyCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly keys: KeysController) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const known = this.keys.keysOfDocument(doc);
+    for (const d of context.diagnostics) {
+      if (d.source !== 'keyless') continue;
+      const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+      const k = known.find((x) => x.detectorId === code && keyRange(x.range).isEqual(d.range));
+      if (!k) continue;
+      const review = reviewEdit(doc, k);
+      if (review) {
+        const a = new vscode.CodeAction('Mark as reviewed: add a keyless:allow comment', vscode.CodeActionKind.QuickFix);
+        a.edit = review;
+        a.diagnostics = [d];
+        actions.push(a);
+      }
+      actions.push(command(`Replace with federation: open the ${k.provider} migration guide`, COMMANDS.migrateKey, k, d));
+      actions.push(command('Accept this key in the baseline (.keyless/baseline.json)', COMMANDS.addKeyToBaseline, k, d));
+      actions.push(command(`Show documentation for ${k.provider} ${k.type}`, COMMANDS.openKeyDoc, k, d));
+    }
+    return actions;
+  }
+}
+
+function command(title: string, id: string, k: StoredKey, d: vscode.Diagnostic): vscode.CodeAction {
+  const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  a.command = { title, command: id, arguments: [k] };
+  a.diagnostics = [d];
+  return a;
+}

@@ -1,0 +1,455 @@
+// The workspace's long-lived keys, kept current: a background scan on activation (progress in the Keys view,
+// cancellable), then file watchers (create, change, delete, rename: coalesced, one file rescanned at a time), open
+// editors (their unsaved text counts, and their keys show as problems), and a full rescan only when what decides
+// which files are read changes (settings, .gitignore, the baseline, workspace folders).
+//
+// Which files: every text file of the workspace folders except files.exclude, search.exclude, keyless.files.exclude,
+// .gitignore'd files, node_modules and .git, binaries and files over keyless.keys.maxFileSize. The scan works in
+// slices and yields between them, so the extension host stays responsive.
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { isScanCandidate } from '../../core/candidates';
+import { type Baseline, BASELINE_PATH, parseBaseline } from '../../core/secrets/baseline';
+import { type FileKeys, keysIn, KeyStore, type StoredKey } from '../../core/secrets/store';
+import { compareStrings } from '../../core/text';
+import { Disposable } from '../disposable';
+import { excludePattern, folderRelative, gitignoreFor, readWorkspaceText } from '../files';
+import type { Log } from '../log';
+import type { GitignoreRules } from '../../core/gitignore';
+
+export const KEYS_VIEW = 'keyless.keys';
+export type ScanState = 'idle' | 'scanning' | 'clean' | 'keys' | 'cancelled' | 'disabled';
+
+/** Unsaved edits are rescanned this long after the last keystroke. */
+const DOCUMENT_DEBOUNCE_MS = 300;
+/** File-system events are gathered this long, then handled together (a branch switch is one batch, not thousands). */
+const WATCH_DEBOUNCE_MS = 150;
+/** Reads in flight during a scan. */
+const CONCURRENCY = 4;
+/** The longest the scan runs before it lets other work in. */
+const SLICE_MS = 12;
+const SKIPPED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'debug', 'vscode-settings', 'walkThroughSnippet', 'vscode-userdata']);
+
+interface FolderState {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly gitignore: GitignoreRules;
+  readonly exclude: string;
+  readonly baseline?: Baseline;
+}
+
+function settings(scope?: vscode.ConfigurationScope): { enabled: boolean; maxFileSize: number } {
+  const c = vscode.workspace.getConfiguration('keyless', scope);
+  const max = c.get<number>('keys.maxFileSize');
+  return { enabled: c.get<boolean>('keys.enable') !== false, maxFileSize: typeof max === 'number' && max > 0 ? max : 1024 * 1024 };
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+export class KeysController extends Disposable {
+  readonly store = new KeyStore();
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** Fires (throttled) when the keys, the scan state or its progress changed. */
+  readonly onDidChange = this.changed.event;
+  readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('keyless-keys'));
+
+  private _state: ScanState = 'idle';
+  private _progress: { done: number; total: number } | undefined;
+  private scan: { cts: vscode.CancellationTokenSource; done: Promise<void> } | undefined;
+  private readonly folders = new Map<string, FolderState>();
+  /** Files a scan read or would read (the watchers rescan these without asking again). */
+  private readonly eligible = new Set<string>();
+  /** Open documents found not to be part of the scan (ignored or excluded), until the next full scan. */
+  private readonly outside = new Set<string>();
+  private readonly pendingEvents = new Map<string, { uri: vscode.Uri; deleted: boolean }>();
+  private eventTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly docTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private fireTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastSummary = { files: 0, skipped: 0, ms: 0 };
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Log,
+  ) {
+    super();
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
+    this._register(watcher.onDidCreate((u) => this.queue(u, false)));
+    this._register(watcher.onDidChange((u) => this.queue(u, false)));
+    this._register(watcher.onDidDelete((u) => this.queue(u, true)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.scheduleDocument(e.document)));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.scheduleDocument(d, 0)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan('the workspace folders changed')));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (['keyless.keys', 'keyless.files.exclude', 'files.exclude', 'search.exclude'].some((s) => e.affectsConfiguration(s))) void this.rescan('the settings changed');
+      }),
+    );
+    this._register({
+      dispose: () => {
+        this.scan?.cts.cancel();
+        clearTimeout(this.eventTimer);
+        clearTimeout(this.fireTimer);
+        this.docTimers.forEach((t) => clearTimeout(t));
+      },
+    });
+  }
+
+  get state(): ScanState {
+    return this._state;
+  }
+
+  get progress(): { done: number; total: number } | undefined {
+    return this._progress;
+  }
+
+  get summary(): { files: number; skipped: number; ms: number } {
+    return this.lastSummary;
+  }
+
+  /** Settles when the scan under way (if any) has finished or been cancelled. */
+  whenScanned(): Promise<void> {
+    return this.scan?.done ?? Promise.resolve();
+  }
+
+  /** The first scan, started after activation has done its own work. */
+  start(): void {
+    setTimeout(() => {
+      void this.rescan('activation').then(() => {
+        // editors open before activation: untitled and out-of-workspace ones are not part of the scan
+        for (const doc of vscode.workspace.textDocuments) if (!this.eligible.has(doc.uri.toString())) this.scheduleDocument(doc, 0);
+      });
+    }, 0);
+  }
+
+  cancelScan(): void {
+    this.scan?.cts.cancel();
+  }
+
+  /** Scan every workspace folder again (a scan under way is cancelled first). */
+  rescan(reason: string): Promise<void> {
+    this.scan?.cts.cancel();
+    const cts = new vscode.CancellationTokenSource();
+    const done = this.runScan(reason, cts.token).finally(() => {
+      cts.dispose();
+      if (this.scan?.cts === cts) this.scan = undefined;
+    });
+    this.scan = { cts, done };
+    return done;
+  }
+
+  private async runScan(reason: string, token: vscode.CancellationToken): Promise<void> {
+    if (!settings().enabled) {
+      this.store.clear();
+      this.eligible.clear();
+      this.diagnostics.clear();
+      this.setState('disabled');
+      return;
+    }
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0) {
+      this.setState('idle');
+      return;
+    }
+    this.setState('scanning');
+    const started = performance.now();
+    await vscode.window.withProgress({ location: { viewId: KEYS_VIEW }, title: 'Scanning for keys' }, async () => {
+      const seen = new Set<string>();
+      const files: { uri: vscode.Uri; state: FolderState }[] = [];
+      this.folders.clear();
+      for (const folder of folders) {
+        if (token.isCancellationRequested) return;
+        const state = await this.loadFolder(folder, token);
+        this.folders.set(folder.uri.toString(), state);
+        const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), state.exclude, undefined, token);
+        for (const uri of found) {
+          if (isScanCandidate(uri.path) && !state.gitignore.ignores(folderRelative(folder, uri))) files.push({ uri, state });
+        }
+      }
+      files.sort((a, b) => compareStrings(a.uri.path, b.uri.path));
+      this.eligible.clear();
+      this.outside.clear();
+      for (const f of files) this.eligible.add(f.uri.toString());
+      this._progress = { done: 0, total: files.length };
+      this.fire();
+      const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+      let next = 0;
+      let skipped = 0;
+      let sliceStart = performance.now();
+      const worker = async (): Promise<void> => {
+        while (next < files.length && !token.isCancellationRequested) {
+          const { uri, state } = files[next++]!;
+          const key = uri.toString();
+          const doc = open.get(key);
+          const keys = doc ? this.keysOfText(doc.getText(), uri, state) : await this.keysOfFile(uri, state);
+          if (token.isCancellationRequested) return;
+          if (keys === undefined) skipped++;
+          else {
+            seen.add(key);
+            if (this.store.set(key, keys)) this.fire();
+            if (doc) this.publishDiagnostics(doc);
+          }
+          this._progress!.done++;
+          if (performance.now() - sliceStart > SLICE_MS) {
+            this.fire();
+            await new Promise((r) => setImmediate(r));
+            sliceStart = performance.now();
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      if (token.isCancellationRequested) return;
+      // files that held keys and are gone or excluded now
+      for (const f of this.storedFiles()) if (!seen.has(f)) this.store.delete(f);
+      this.lastSummary = { files: seen.size, skipped, ms: performance.now() - started };
+    });
+    this._progress = undefined;
+    if (token.isCancellationRequested) {
+      this.log.info(`Key scan cancelled (${reason}): ${plural(this.store.count, 'key')} found so far.`);
+      if (this.scan?.cts.token === token) this.setState('cancelled');
+      return;
+    }
+    const s = this.lastSummary;
+    this.log.info(
+      `Scanned ${plural(s.files, 'file')} for keys in ${(s.ms / 1000).toFixed(1)} s (${reason}): ${plural(this.store.count, 'key')}` +
+        `${this.store.suppressed ? `, ${this.store.suppressed} marked reviewed` : ''}${this.store.baselined ? `, ${this.store.baselined} in the baseline` : ''}` +
+        `${s.skipped ? `; ${plural(s.skipped, 'file')} not read (binary, over keyless.keys.maxFileSize, or unreadable)` : ''}.`,
+    );
+    this.setState(this.store.count ? 'keys' : 'clean');
+  }
+
+  private storedFiles(): string[] {
+    return this.store.all().map((k) => k.file).filter((f, i, a) => a.indexOf(f) === i);
+  }
+
+  private async loadFolder(folder: vscode.WorkspaceFolder, token?: vscode.CancellationToken): Promise<FolderState> {
+    const gitignore = await gitignoreFor(folder, token);
+    const exclude = excludePattern(folder, { searchExclude: true });
+    const uri = vscode.Uri.joinPath(folder.uri, BASELINE_PATH);
+    let baseline: Baseline | undefined;
+    try {
+      const parsed = parseBaseline(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      if (parsed.ok) baseline = parsed.baseline;
+      else {
+        this.log.warn(`${vscode.workspace.asRelativePath(uri)}: ${parsed.error}`);
+        void vscode.window.showWarningMessage(`Keyless: the baseline of ${folder.name} is not usable, so no key is treated as accepted. ${parsed.error}`);
+      }
+    } catch {
+      /* no baseline */
+    }
+    return { folder, gitignore, exclude, ...(baseline ? { baseline } : {}) };
+  }
+
+  /** The folder state of a file, or undefined when the file is outside every folder. */
+  folderOf(uri: vscode.Uri): FolderState | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder && this.folders.get(folder.uri.toString());
+  }
+
+  private keysOfText(text: string, uri: vscode.Uri, state: FolderState | undefined): FileKeys {
+    return keysIn(text, uri.toString(), {
+      path: uri.path,
+      ...(state?.baseline ? { baseline: state.baseline, baselinePath: folderRelative(state.folder, uri) } : {}),
+    });
+  }
+
+  private async keysOfFile(uri: vscode.Uri, state: FolderState | undefined): Promise<FileKeys | undefined> {
+    const read = await readWorkspaceText(uri, settings(uri).maxFileSize);
+    return read.kind === 'text' ? this.keysOfText(read.text, uri, state) : undefined;
+  }
+
+  /** Rescan one file (from its editor when open): what a watcher event or an edit costs. */
+  async rescanFile(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    const keys = doc ? this.keysOfText(doc.getText(), uri, this.folderOf(uri)) : await this.keysOfFile(uri, this.folderOf(uri));
+    if (keys === undefined ? this.store.delete(key) : this.store.set(key, keys)) this.settled();
+    if (doc) this.publishDiagnostics(doc);
+  }
+
+  // ---- file-system events: gathered, then handled in one batch ----
+
+  private queue(uri: vscode.Uri, deleted: boolean): void {
+    if (this._state === 'disabled') return;
+    this.pendingEvents.set(uri.toString(), { uri, deleted });
+    clearTimeout(this.eventTimer);
+    this.eventTimer = setTimeout(() => void this.flushEvents(), WATCH_DEBOUNCE_MS);
+  }
+
+  private async flushEvents(): Promise<void> {
+    const events = [...this.pendingEvents.values()];
+    this.pendingEvents.clear();
+    // which files are read changed: everything is listed and read again
+    const gitignore = events.find((e) => /(^|\/)\.gitignore$/.test(e.uri.path));
+    if (gitignore) {
+      await this.rescan(`${vscode.workspace.asRelativePath(gitignore.uri)} changed`);
+      return;
+    }
+    // how keys are judged changed: only files with keys (shown or accepted) can change
+    for (const e of events.filter((x) => x.uri.path.endsWith(`/${BASELINE_PATH}`))) await this.baselineChanged(e.uri);
+    for (const { uri, deleted } of events) {
+      const key = uri.toString();
+      if (deleted) {
+        // a file, or a folder: everything under it goes
+        this.eligible.delete(key);
+        if (this.store.delete(key) || this.store.deleteUnder(`${key}/`)) this.settled();
+        continue;
+      }
+      if (this.eligible.has(key)) await this.rescanFile(uri);
+      else await this.added(uri);
+    }
+  }
+
+  private async baselineChanged(uri: vscode.Uri): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const before = folder && this.folders.get(folder.uri.toString());
+    if (!folder || !before || uri.toString() !== vscode.Uri.joinPath(folder.uri, BASELINE_PATH).toString()) return;
+    const state = await this.loadFolder(folder);
+    this.folders.set(folder.uri.toString(), state);
+    const prefix = `${folder.uri.toString()}/`;
+    for (const file of this.store.files()) if (file.startsWith(prefix)) await this.rescanFile(vscode.Uri.parse(file));
+    this.log.info(`${vscode.workspace.asRelativePath(uri)} changed: ${plural(this.store.count, 'key')} shown, ${this.store.baselined} in the baseline.`);
+  }
+
+  /** A file or folder appeared (created, renamed, moved in): read what of it the workspace scan would read. */
+  private async added(uri: vscode.Uri): Promise<void> {
+    const state = this.folderOf(uri);
+    if (!state || this._state === 'scanning') return; // a scan under way will list it, or it is outside the workspace
+    let isDirectory = false;
+    try {
+      isDirectory = ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+    } catch {
+      return; // gone again
+    }
+    const rel = folderRelative(state.folder, uri);
+    const pattern = new vscode.RelativePattern(state.folder, isDirectory ? `${rel}/**/*` : rel.replace(/[[\]{}*?]/g, '[$&]'));
+    for (const f of await vscode.workspace.findFiles(pattern, state.exclude)) {
+      if (!isScanCandidate(f.path) || state.gitignore.ignores(folderRelative(state.folder, f))) continue;
+      this.eligible.add(f.toString());
+      await this.rescanFile(f);
+    }
+  }
+
+  // ---- open editors: their text counts, and their keys are problems ----
+
+  private scheduleDocument(doc: vscode.TextDocument, delay = DOCUMENT_DEBOUNCE_MS): void {
+    if (SKIPPED_SCHEMES.has(doc.uri.scheme) || this._state === 'disabled') return;
+    const key = doc.uri.toString();
+    clearTimeout(this.docTimers.get(key));
+    this.docTimers.set(
+      key,
+      setTimeout(() => {
+        this.docTimers.delete(key);
+        if (!doc.isClosed) void this.scanDocument(doc);
+      }, delay),
+    );
+  }
+
+  private async scanDocument(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    if (!(await this.isEligible(doc)) || doc.isClosed) {
+      this.diagnostics.delete(doc.uri);
+      return;
+    }
+    const keys = this.keysOfText(doc.getText(), doc.uri, this.folderOf(doc.uri));
+    // untitled and out-of-workspace documents get problems, but only workspace files are listed in the view
+    if (this.eligible.has(key) && this.store.set(key, keys)) this.settled();
+    this.publishDiagnostics(doc, keys);
+  }
+
+  private async isEligible(doc: vscode.TextDocument): Promise<boolean> {
+    if (!isScanCandidate(doc.uri.path) || doc.getText().length > settings(doc.uri).maxFileSize) return false;
+    const key = doc.uri.toString();
+    if (doc.uri.scheme === 'untitled' || this.eligible.has(key)) return true;
+    if (this.outside.has(key)) return false;
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    if (!folder) return doc.uri.scheme === 'file';
+    // a workspace file not (yet) listed: ask the same questions the scan asks, once
+    const state = this.folderOf(doc.uri) ?? (await this.loadFolder(folder));
+    const rel = folderRelative(folder, doc.uri);
+    const inside = !state.gitignore.ignores(rel) && (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, rel.replace(/[[\]{}*?]/g, '[$&]')), state.exclude, 1)).length > 0;
+    if (inside) this.eligible.add(key);
+    else this.outside.add(key);
+    return inside;
+  }
+
+  private closed(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.docTimers.get(key));
+    this.docTimers.delete(key);
+    this.diagnostics.delete(doc.uri);
+    // unsaved edits are gone with the editor: the file on disk is what counts again
+    if (this.eligible.has(key)) void this.rescanFile(doc.uri);
+  }
+
+  /** Problems for an open document's keys (the store's, or `keys` for a document outside the view). */
+  private publishDiagnostics(doc: vscode.TextDocument, keys?: FileKeys): void {
+    const list = (keys ?? this.store.get(doc.uri.toString()))?.keys ?? [];
+    this.diagnostics.set(doc.uri, list.map((k) => keyDiagnostic(k, this.extensionUri)));
+  }
+
+  /** The keys of a document's current text, fingerprinted as the store's are (the folder's baseline salt). */
+  currentKeys(doc: vscode.TextDocument): FileKeys {
+    return this.keysOfText(doc.getText(), doc.uri, this.folderOf(doc.uri));
+  }
+
+  /** Keys the diagnostics of a document were made from (code actions look them up). */
+  keysOfDocument(doc: vscode.TextDocument): readonly StoredKey[] {
+    return this.store.get(doc.uri.toString())?.keys ?? [];
+  }
+
+  // ---- state and change notifications ----
+
+  private setState(state: ScanState): void {
+    this._state = state;
+    void vscode.commands.executeCommand('setContext', 'keyless.keys.state', state);
+    this.fire(true);
+  }
+
+  /** After an incremental change: the view state follows the count. */
+  private settled(): void {
+    if (this._state === 'keys' || this._state === 'clean') this._state = this.store.count ? 'keys' : 'clean';
+    void vscode.commands.executeCommand('setContext', 'keyless.keys.state', this._state);
+    this.fire(true);
+  }
+
+  /** Tell the view; while scanning at most every 200 ms, so a scan does not redraw the tree per file. */
+  private fire(now = false): void {
+    if (now) {
+      clearTimeout(this.fireTimer);
+      this.fireTimer = undefined;
+      this.changed.fire();
+      return;
+    }
+    this.fireTimer ??= setTimeout(() => {
+      this.fireTimer = undefined;
+      this.changed.fire();
+    }, 200);
+  }
+}
+
+/** Keys that can act on an account on their own are errors; limited, test and short-lived ones warnings. */
+const DIAGNOSTIC_SEVERITY = { critical: vscode.DiagnosticSeverity.Error, high: vscode.DiagnosticSeverity.Error, medium: vscode.DiagnosticSeverity.Warning, low: vscode.DiagnosticSeverity.Warning } as const;
+
+export function keyRange(r: StoredKey['range']): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export function keyDocUri(extensionUri: vscode.Uri, detectorId: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'docs', 'keys.md').with({ fragment: detectorId });
+}
+
+/** A key as a problem: what it is (masked), how bad, and the way out. */
+export function keyDiagnostic(k: StoredKey, extensionUri: vscode.Uri): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(
+    keyRange(k.range),
+    `${k.provider} ${k.type} (${k.masked}) in this file: a long-lived key. Replace it with workload identity federation, or mark it reviewed if it is not a live key.`,
+    DIAGNOSTIC_SEVERITY[k.severity],
+  );
+  d.source = 'keyless';
+  d.code = { value: k.detectorId, target: keyDocUri(extensionUri, k.detectorId) };
+  if (k.related.length) {
+    const uri = vscode.Uri.parse(k.file);
+    d.relatedInformation = k.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, keyRange(r)), 'the other half of this credential'));
+  }
+  return d;
+}

@@ -1,0 +1,180 @@
+/// <reference types="mocha" />
+// The Keys view in a real VS Code: the background scan, file watchers, open-editor problems with their quick fixes,
+// the baseline, cancel, and masking on every surface. Keys are assembled from fragments when the test runs (never
+// committed) and written into the temporary copy of the fixture workspace.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { keys as sample } from '../../src/core/secrets/samples';
+import type { StoredKey } from '../../src/core/secrets/store';
+import type { KeylessApi } from '../../src/extension';
+import type { KeyNode } from '../../src/vscode/keys/tree';
+import { api, codeOf, fixture, waitForDiagnostics } from './helpers';
+
+const anthropic = sample.anthropic('api03', 'it-1');
+const github = sample.github('ghp', 'it-2');
+const openai = sample.openai('proj', 'it-3');
+const ignored = sample.anthropic('api03', 'it-4');
+const searchExcluded = sample.github('ghp', 'it-5');
+const created = sample.anthropic('admin01', 'it-6');
+const json = sample.openai('svcacct', 'it-7');
+const ALL = [anthropic, github, openai, ignored, searchExcluded, created, json];
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const write = (rel: string, text: string) => vscode.workspace.fs.writeFile(fixture(rel), enc(text));
+const rel = (k: StoredKey) => vscode.workspace.asRelativePath(vscode.Uri.parse(k.file));
+
+let k: KeylessApi['keys'];
+
+/** Resolve once the store satisfies `ok` (checked now and on every change); fail after `ms` with what it holds. */
+function waitForKeys(ok: (all: readonly StoredKey[]) => boolean, ms = 20000): Promise<readonly StoredKey[]> {
+  return new Promise((resolve, reject) => {
+    const now = () => k.store.all();
+    if (ok(now())) return resolve(now());
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`keys never matched; state ${k.state}, last: ${JSON.stringify(now().map((x) => `${rel(x)}:${x.range.start.line}:${x.detectorId}`))}`));
+    }, ms);
+    const sub = k.onDidChange(() => {
+      if (!ok(now())) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(now());
+    });
+  });
+}
+const inFile = (file: string) => (all: readonly StoredKey[]) => all.filter((x) => rel(x) === file);
+
+suite('keys: the scan and the Keys view', () => {
+  let ext: KeylessApi;
+
+  suiteSetup(async () => {
+    ext = await api();
+    k = ext.keys;
+    await write('keys-it/app/.env', `# local settings\nANTHROPIC_API_KEY=${anthropic}\nGITHUB_TOKEN=${github}\n`);
+    await write('keys-it/src/client.ts', `export const client = new OpenAI({\n  apiKey: "${openai}",\n});\n`);
+    await write('keys-it/config.json', `{\n  "openai": "${json}"\n}\n`);
+    await write('ignored/leaked.env', `ANTHROPIC_API_KEY=${ignored}\n`); // .gitignore: ignored/
+    await write('vendor/lib/token.txt', `token=${searchExcluded}\n`); // .vscode/settings.json: search.exclude vendor/**
+    await k.rescan('test set-up');
+  });
+
+  test('the scan lists every key, provider -> type -> location, with a count badge', async () => {
+    await waitForKeys((all) => all.length === 4);
+    assert.equal(k.state, 'keys');
+    const roots = ext.keysTree.getChildren();
+    const labels = (nodes: KeyNode[]) => nodes.map((n) => ext.keysTree.getTreeItem(n).label);
+    assert.deepEqual(labels(roots), ['Anthropic', 'GitHub', 'OpenAI']);
+    const openaiTypes = ext.keysTree.getChildren(roots[2]);
+    assert.deepEqual(labels(openaiTypes), ['Project API key', 'Service account key']);
+    const [location] = ext.keysTree.getChildren(openaiTypes[0]);
+    const item = ext.keysTree.getTreeItem(location!);
+    assert.equal(item.description, 'keys-it/src/client.ts:2');
+    assert.match(String(item.label), /^sk-proj-…/);
+    assert.equal(item.command?.command, 'keyless.revealKey');
+    assert.equal(ext.keysTree.view.badge?.value, 4);
+    assert.match(ext.keysTree.view.message ?? '', /^4 long-lived keys in 3 files/);
+  });
+
+  test('.gitignore and search.exclude keep files out of the scan', () => {
+    const files = k.store.all().map(rel);
+    assert.ok(!files.some((f) => f.startsWith('ignored/')), 'a .gitignored file is not scanned');
+    assert.ok(!files.some((f) => f.startsWith('vendor/')), 'a search.exclude folder is not scanned');
+  });
+
+  test('file watchers: a created, changed, renamed and deleted file updates the view without a full scan', async () => {
+    await write('keys-it/new/deploy.yaml', `env:\n  ANTHROPIC_ADMIN_KEY: ${created}\n`);
+    await waitForKeys((all) => inFile('keys-it/new/deploy.yaml')(all).length === 1);
+    await vscode.workspace.fs.rename(fixture('keys-it/new/deploy.yaml'), fixture('keys-it/new/moved.yaml'));
+    await waitForKeys((all) => inFile('keys-it/new/deploy.yaml')(all).length === 0 && inFile('keys-it/new/moved.yaml')(all).length === 1);
+    await write('keys-it/new/moved.yaml', 'env:\n  ANTHROPIC_ADMIN_KEY: ${{ secrets.ADMIN }}\n');
+    await waitForKeys((all) => inFile('keys-it/new/moved.yaml')(all).length === 0);
+    await write('keys-it/new/moved.yaml', `env:\n  ANTHROPIC_ADMIN_KEY: ${created}\n`);
+    await waitForKeys((all) => inFile('keys-it/new/moved.yaml')(all).length === 1);
+    await vscode.workspace.fs.delete(fixture('keys-it/new'), { recursive: true });
+    await waitForKeys((all) => !all.some((x) => rel(x).startsWith('keys-it/new/')));
+    assert.equal(k.state, 'keys');
+  });
+
+  test('keys in an open editor are problems, by severity, with the ways out as quick fixes', async () => {
+    const uri = fixture('keys-it/app/.env');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const ds = await waitForDiagnostics(uri, (d) => d.filter((x) => codeOf(x) === 'anthropic-api-key' || codeOf(x) === 'github-pat').length === 2);
+    const key = ds.find((d) => codeOf(d) === 'anthropic-api-key')!;
+    assert.equal(key.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual([key.range.start.line, key.range.start.character], [1, 18]);
+    assert.match(key.message, /^Anthropic API key \(sk-ant-api03-…/);
+    assert.match(String((key.code as { target: vscode.Uri }).target), /docs\/keys\.md#anthropic-api-key$/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, key.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    for (const t of ['Mark as reviewed: add a keyless:allow comment', 'Replace with federation: open the Anthropic migration guide', 'Accept this key in the baseline (.keyless/baseline.json)', 'Show documentation for Anthropic API key'])
+      assert.ok(titles.includes(t), `offers "${t}" (got ${JSON.stringify(titles)})`);
+  });
+
+  test('"Mark as reviewed" adds a keyless:allow comment the user can undo, and the key leaves the view', async () => {
+    const uri = fixture('keys-it/app/.env');
+    const [target] = inFile('keys-it/app/.env')(k.store.all()).filter((x) => x.detectorId === 'anthropic-api-key');
+    await vscode.commands.executeCommand('keyless.markKeyReviewed', { kind: 'key', key: target });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    // an unquoted .env value could swallow a trailing comment: the marker goes on its own line above
+    assert.deepEqual([doc.lineAt(1).text, doc.lineAt(2).text.slice(0, 18)], ['# keyless:allow', 'ANTHROPIC_API_KEY=']);
+    assert.ok(doc.isDirty, 'an edit, not a save');
+    await waitForKeys((all) => inFile('keys-it/app/.env')(all).every((x) => x.detectorId !== 'anthropic-api-key'));
+    await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'anthropic-api-key'));
+    assert.ok(k.store.suppressed >= 1);
+    await vscode.commands.executeCommand('undo');
+    await waitForKeys((all) => inFile('keys-it/app/.env')(all).some((x) => x.detectorId === 'anthropic-api-key'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('"Add to Baseline" writes a salted fingerprint to .keyless/baseline.json, never the key', async () => {
+    const [target] = inFile('keys-it/config.json')(k.store.all());
+    assert.ok(target, 'the JSON key is listed');
+    const before = new Map(k.store.all().map((x) => [`${rel(x)}:${x.detectorId}`, x.fingerprint]));
+    await vscode.commands.executeCommand('keyless.addKeyToBaseline', { kind: 'key', key: target });
+    await waitForKeys((all) => inFile('keys-it/config.json')(all).length === 0);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixture('.keyless/baseline.json')));
+    const baseline = JSON.parse(text) as { salt: string; entries: { file: string; detectorId: string; fingerprint: string }[] };
+    assert.deepEqual(baseline.entries.map((e) => [e.file, e.detectorId]), [['keys-it/config.json', 'openai-service-account-key']]);
+    assert.ok(!text.includes(json) && !text.includes(json.slice(-12)), 'the baseline holds no key');
+    // a new baseline has its own salt: every other key is fingerprinted with it now, as `keyless scan` would
+    await waitForKeys((all) => all.length > 0 && all.every((x) => before.get(`${rel(x)}:${x.detectorId}`) !== x.fingerprint));
+    assert.equal(k.store.baselined, 1);
+  });
+
+  test('a rescan can be cancelled, and says so', async () => {
+    const scan = k.rescan('test');
+    await vscode.commands.executeCommand('keyless.cancelKeyScan');
+    await scan;
+    assert.equal(k.state, 'cancelled');
+    await k.rescan('test');
+    assert.equal(k.state, 'keys');
+  });
+
+  test('no surface shows a whole key: tree labels, descriptions, tooltips, problems, the log, the view message', async () => {
+    await waitForKeys((all) => all.length >= 3);
+    const seen: string[] = [];
+    const visit = (node?: KeyNode) => {
+      for (const child of ext.keysTree.getChildren(node)) {
+        const item = ext.keysTree.getTreeItem(child);
+        const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
+        seen.push(String(typeof item.label === 'object' ? item.label.label : item.label), String(item.description ?? ''), tip, JSON.stringify(item.command?.arguments ?? []), item.accessibilityInformation?.label ?? '');
+        visit(child);
+      }
+    };
+    visit();
+    seen.push(ext.keysTree.view.message ?? '', ext.keysTree.view.badge?.tooltip ?? '', ...ext.log.lines);
+    for (const [uri, ds] of vscode.languages.getDiagnostics()) {
+      if (!uri.path.includes('/keys-it/')) continue;
+      for (const d of ds) seen.push(d.message, ...(d.relatedInformation ?? []).map((r) => r.message));
+    }
+    assert.ok(seen.length > 20, 'the surfaces were read');
+    const all = seen.join('\n');
+    for (const secret of ALL) {
+      assert.ok(!all.includes(secret), 'a whole key is shown');
+      // nor any 12 characters of its random part in a row
+      const body = secret.slice(-24);
+      for (let i = 0; i + 12 <= body.length; i++) assert.ok(!all.includes(body.slice(i, i + 12)), 'a run of a key is shown');
+    }
+  });
+});
