@@ -45,6 +45,7 @@ declare const KEYLESS_PACKAGE_ROOT: string; // defined by scripts/build.mjs --te
 const root = KEYLESS_PACKAGE_ROOT;
 const entry = join(root, 'dist', 'extension.js');
 const bundle = join(root, 'dist', 'keyless.js');
+const keysBundle = join(root, 'dist', 'keys.js');
 const SMALL: Record<string, { path: string; languageId: string; text: string }> = {
   json: { path: '/w/ci-rule.json', languageId: 'json', text: '{\n  "name": "ci",\n  "issuer_id": "fdis_01HbK9zQ3vX8mN2pR7tY4wLc",\n  "match": { "audience": "https://api.anthropic.com" }\n}\n' },
   yaml: {
@@ -55,8 +56,8 @@ const SMALL: Record<string, { path: string; languageId: string; text: string }> 
 };
 if (!CHILD) {
   execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: root, stdio: 'ignore' });
-  const size = statSync(entry).size + statSync(bundle).size;
-  console.log(`${size < 1024 * 1024 ? 'ok  ' : 'FAIL'} extension bundle: ${(size / 1024).toFixed(0)} KB minified (target < 1024 KB)`);
+  const size = statSync(entry).size + statSync(bundle).size + statSync(keysBundle).size;
+  console.log(`${size < 1024 * 1024 ? 'ok  ' : 'FAIL'} extension bundles: ${(size / 1024).toFixed(0)} KB minified (the checker ${(statSync(bundle).size / 1024).toFixed(0)} KB, loaded first; the key scan ${(statSync(keysBundle).size / 1024).toFixed(0)} KB, loaded after the first diagnostics; target < 1024 KB)`);
   if (size >= 1024 * 1024) process.exitCode = 1;
   const child = (kind: string, storage: string, waitForCache: boolean): number => {
     const env = { ...process.env, KEYLESS_BENCH_ACTIVATION_ONCE: '1', KEYLESS_BENCH_DOC: kind, KEYLESS_BENCH_STORAGE: storage, KEYLESS_BENCH_WAIT: waitForCache ? '1' : '' };

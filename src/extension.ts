@@ -8,9 +8,11 @@ import * as config from './vscode/config';
 import { ruleDocUri } from './vscode/convert';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/language';
-import { KeyCodeActions, registerKeyCommands } from './vscode/keys/actions';
-import { KeysController } from './vscode/keys/controller';
-import { KeysTree } from './vscode/keys/tree';
+import * as path from 'node:path';
+import { CACHE_WRITE_DELAY_MS, loadBundle } from './loader';
+import type { KeysController } from './vscode/keys/controller';
+import type { activateKeys } from './vscode/keys/index';
+import type { KeysTree } from './vscode/keys/tree';
 import { Log } from './vscode/log';
 import { checkWorkspace } from './vscode/workspaceCheck';
 
@@ -35,19 +37,18 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
     vscode.commands.registerCommand(COMMANDS.showRuleDoc, (ruleId: unknown) => showRuleDoc(context.extensionUri, ruleId)),
     vscode.commands.registerCommand(COMMANDS.disableRule, (ruleId: unknown, scope: unknown, uri: unknown) => disableRule(ruleId, scope, uri)),
   );
-  // the key scan: its view and watchers now, the scan itself once activation is done
+  // the key scan: a bundle of its own (dist/keys.js), loaded after the first diagnostics are out
   const log = new Log();
-  const keys = new KeysController(context.extensionUri, log);
-  const keysTree = new KeysTree(keys);
-  context.subscriptions.push(
-    log,
-    keys,
-    keysTree,
-    vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new KeyCodeActions(keys), { providedCodeActionKinds: KeyCodeActions.kinds }),
-    ...registerKeyCommands(keys, context.extensionUri),
-  );
-  keys.start();
+  context.subscriptions.push(log);
+  const { keys, tree: keysTree } = loadKeys(context).activateKeys(context, log);
   return { diagnostics, keys, keysTree, log };
+}
+
+declare const KEYLESS_VERSION: string;
+
+function loadKeys(context: vscode.ExtensionContext): { activateKeys: typeof activateKeys } {
+  const storage = context.globalStorageUri?.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
+  return loadBundle<{ activateKeys: typeof activateKeys }>(path.join(__dirname, 'keys.js'), storage, KEYLESS_VERSION, CACHE_WRITE_DELAY_MS).exports;
 }
 
 export function deactivate(): void {
