@@ -42,6 +42,22 @@ function waitForKeys(ok: (all: readonly StoredKey[]) => boolean, ms = 20000): Pr
     });
   });
 }
+/** Resolve once `ok` holds for the editor tabs (checked now and on every tab change); fail after `ms`. */
+function waitForTabs(ok: () => boolean, what: string, ms = 15000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (ok()) return resolve();
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out: ${what}`));
+    }, ms);
+    const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+      if (!ok()) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+}
 const inFile = (file: string) => (all: readonly StoredKey[]) => all.filter((x) => rel(x) === file);
 
 suite('keys: the scan and the Keys view', () => {
@@ -93,6 +109,22 @@ suite('keys: the scan and the Keys view', () => {
     await vscode.workspace.fs.delete(fixture('keys-it/new'), { recursive: true });
     await waitForKeys((all) => !all.some((x) => rel(x).startsWith('keys-it/new/')));
     assert.equal(k.state, 'keys');
+  });
+
+  test('the view\'s actions: reveal, documentation, the migration guide, copy fingerprint', async () => {
+    const target = k.store.all().find((x) => x.detectorId === 'openai-project-key')!;
+    await vscode.commands.executeCommand('keyless.revealKey', target);
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(vscode.workspace.asRelativePath(editor.document.uri), 'keys-it/src/client.ts');
+    assert.deepEqual([editor.selection.start.line, editor.selection.start.character, editor.selection.end.character], [1, 11, 11 + openai.length]);
+    const activeTab = () => vscode.window.tabGroups.activeTabGroup.activeTab?.label;
+    await vscode.commands.executeCommand('keyless.openKeyDoc', { kind: 'key', key: target });
+    await waitForTabs(() => activeTab() === 'Preview keys.md', 'the key types page opens');
+    await vscode.commands.executeCommand('keyless.migrateKey', { kind: 'key', key: target });
+    await waitForTabs(() => activeTab() === 'Preview openai.md', 'the OpenAI migration guide opens');
+    await vscode.commands.executeCommand('keyless.copyKeyFingerprint', { kind: 'key', key: target });
+    assert.equal(await vscode.env.clipboard.readText(), target.fingerprint);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('keys in an open editor are problems, by severity, with the ways out as quick fixes', async () => {
