@@ -2,12 +2,14 @@
 // VSCODE_EXECUTABLE_PATH at the code-server shim (tools/with-offline-vscode.sh); elsewhere test-cli downloads VS Code.
 // Each run gets a fresh copy of the fixture workspace, so quick fixes and settings writes never touch the repo.
 import { defineConfig } from '@vscode/test-cli';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const workspace = join(mkdtempSync(join(tmpdir(), 'keyless-it-')), 'workspace');
+const scratch = mkdtempSync(join(tmpdir(), 'keyless-it-'));
+const workspace = join(scratch, 'workspace');
 cpSync('test/fixtures/workspace', workspace, { recursive: true });
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true })); // the copy goes when the run ends
 
 export default defineConfig({
   label: 'integration',
