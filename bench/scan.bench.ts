@@ -2,84 +2,12 @@
 // lock-file hashes, base64 images, a few planted keys), and a cost that stays linear on adversarial lines full of
 // near-matches. Throughput is the best of several runs (a shared 2-core machine only ever slows a run down).
 import { performance } from 'node:perf_hooks';
-import { keys, rng, randomChars, ALPHABETS, type Rand } from '../src/core/secrets/samples';
+import { keys, rng, randomChars, ALPHABETS } from '../src/core/secrets/samples';
 import { scanText } from '../src/core/secrets/scan';
+import { code, image, json, lock, markdown, pick, yaml } from './corpus';
 
 const TARGET_MB_S = 100;
 const MB = 1e6; // characters (the corpus is ASCII, so bytes too)
-
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const word = (r: Rand): string => pick(r, ['user', 'token', 'config', 'client', 'request', 'password', 'secret', 'cache', 'task', 'disk', 'asia', 'region', 'handler', 'value', 'key', 'private']);
-const ident = (r: Rand): string => `${word(r)}${pick(r, ['Id', 'Name', 'Map', 'List', 'Count', '', 'Ref'])}${Math.floor(r() * 100)}`;
-const hex = (r: Rand, n: number): string => randomChars(ALPHABETS.hex, n, r);
-const uuid = (r: Rand): string => [hex(r, 8), hex(r, 4), hex(r, 4), hex(r, 4), hex(r, 12)].join('-');
-
-function code(r: Rand): string {
-  const a = ident(r);
-  const b = ident(r);
-  return `export async function ${a}(${b}: string, opts: Options = {}): Promise<Result> {
-  const ${b}Token = process.env.API_TOKEN ?? opts.token; // never hard-code a secret key
-  if (!${b}Token) throw new Error('missing token for task-${Math.floor(r() * 999)} on disk-${Math.floor(r() * 9)}');
-  const res = await fetch(\`\${opts.baseUrl}/v1/${word(r)}s/\${encodeURIComponent(${b})}\`, { headers: { Authorization: \`Bearer \${${b}Token}\` } });
-  for (let i = 0; i < res.items.length; i++) if (res.items[i].id === '${uuid(r)}') return { ok: true, index: i };
-  return { ok: false, region: 'ap-southeast-1', password: opts.password ?? '' };
-}
-`;
-}
-
-function json(r: Rand): string {
-  return `{
-  "name": "@acme/${ident(r).toLowerCase()}",
-  "version": "${Math.floor(r() * 9)}.${Math.floor(r() * 20)}.${Math.floor(r() * 30)}",
-  "id": "${uuid(r)}",
-  "commit": "${hex(r, 40)}",
-  "checksum": "sha256:${hex(r, 64)}",
-  "settings": { "region": "us-east-1", "secretRef": "arn:aws:secretsmanager:us-east-1:123456789012:secret:${ident(r)}", "timeoutMs": ${Math.floor(r() * 9000)} }
-}
-`;
-}
-
-function yaml(r: Rand): string {
-  return `jobs:
-  deploy:
-    runs-on: ubuntu-latest
-    permissions: { id-token: write, contents: read }
-    steps:
-      - uses: actions/checkout@${hex(r, 40)}
-      - uses: aws-actions/configure-aws-credentials@v4
-        with:
-          role-to-assume: arn:aws:iam::123456789012:role/${ident(r)}
-          aws-region: eu-west-1
-      - run: ./deploy.sh --token "\${{ secrets.DEPLOY_TOKEN }}" --password "$DB_PASSWORD"
-        env:
-          SNOWFLAKE_PASSWORD: \${{ secrets.SNOWFLAKE_PASSWORD }}
-`;
-}
-
-function markdown(r: Rand): string {
-  return `## ${ident(r)} in Asia and Europe
-
-Set \`ANTHROPIC_API_KEY\` to a key that starts with \`sk-ant-api03-\`; never commit it. The private key of the
-service account is kept in the vault, and the token is exchanged for a short-lived one (see [the guide](https://docs.example.com/${word(r)})).
-Example: \`export OPENAI_API_KEY=sk-proj-...\` and \`GITHUB_TOKEN=ghp_${'x'.repeat(36)}\`.
-
-`;
-}
-
-function lock(r: Rand): string {
-  const name = ident(r).toLowerCase();
-  const integrity = randomChars(ALPHABETS.base64, 86, r);
-  return `"node_modules/${name}": {
-  "version": "1.${Math.floor(r() * 20)}.0",
-  "resolved": "https://registry.npmjs.org/${name}/-/${name}-1.0.0.tgz",
-  "integrity": "sha512-${integrity}=="
-},
-${name}@^1.0.0:
-  resolved "https://codeload.github.com/acme/${name}/tar.gz/${hex(r, 40)}"
-`;
-}
-
-const image = (r: Rand): string => `<img alt="${word(r)}" src="data:image/png;base64,iVBORw0KGgo${randomChars(ALPHABETS.base64, 3000, r)}=">\n`;
 
 /** About `size` characters of mixed source-like text, with a planted key every ~2 MB. */
 function corpus(size: number): { text: string; planted: number } {

@@ -35,6 +35,8 @@ if (args.has('--tests')) {
 } else {
   await esbuild.build({ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: production });
   chmodSync('dist/cli.js', 0o755);
+  // the scan threads of `keyless scan` (src/cli/scan-files.ts looks for it next to cli.js)
+  await esbuild.build({ ...common, entryPoints: { 'scan-worker': 'src/cli/scan-worker.ts' }, outdir: 'dist', minify: production });
   // the extension: one bundle (keyless.js), `vscode` provided by the editor, and the entry point that loads it through
   // V8's code cache (extension.js, src/loader.ts); the key scan is a bundle of its own (keys.js), loaded after the
   // checker's first diagnostics

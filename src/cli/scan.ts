@@ -15,11 +15,13 @@ import {
   serializeBaseline,
   staleEntries,
 } from '../core/secrets/baseline';
-import { DEFAULT_SALT, scanText } from '../core/secrets/scan';
-import { type SecretFinding, type SecretProvider, type SecretSeverity, secretSeverityRank } from '../core/secrets/types';
-import { LineIndex } from '../core/text';
-import { readTextFile } from '../node/read';
+import { migrationGuide } from '../core/secrets/guides';
+import { DEFAULT_SALT } from '../core/secrets/scan';
+import { type SecretProvider, type SecretSeverity, secretSeverityRank } from '../core/secrets/types';
 import { walk } from '../node/walk';
+import { type LocatedSecret, ScanPool } from './scan-files';
+
+export { migrationGuide };
 
 export interface KeyReport {
   readonly file: string;
@@ -35,14 +37,6 @@ export interface KeyReport {
   readonly fingerprint: string;
   /** The migration guide for this provider, relative to the package root. */
   readonly migrate: string;
-}
-
-const GUIDES: Partial<Record<SecretProvider, string>> = {
-  Anthropic: 'anthropic', OpenAI: 'openai', AWS: 'aws', Snowflake: 'snowflake', GitHub: 'github', Google: 'google', Azure: 'azure',
-};
-
-export function migrationGuide(provider: SecretProvider): string {
-  return `docs/migrate/${GUIDES[provider] ?? 'other'}.md`;
 }
 
 /** Default limit on the size of a file read for keys (larger files are reported as skipped). */
@@ -65,9 +59,8 @@ async function readBaseline(file: string, required: boolean): Promise<Baseline |
 
 export interface ScanResult {
   readonly keys: readonly KeyReport[];
-  /** Findings by file (unsuppressed, baselined included): what `baseline add` records and staleness is judged on. */
-  readonly byFile: ReadonlyMap<string, readonly SecretFinding[]>;
-  readonly lines: ReadonlyMap<string, LineIndex>;
+  /** Findings by file (unsuppressed, baselined included), located: what `baseline add` records and staleness is judged on. */
+  readonly byFile: ReadonlyMap<string, readonly LocatedSecret[]>;
   readonly filesScanned: number;
   readonly suppressed: number;
   readonly baselined: number;
@@ -77,45 +70,47 @@ export interface ScanResult {
 
 export async function scanPaths(paths: readonly string[], opts: { baseline?: Baseline; maxFileSize?: number }): Promise<ScanResult> {
   const skipped: { file: string; message: string }[] = [];
-  const files = await walk(paths, (p) => skipped.push({ file: p.path, message: p.message }), { include: isScanCandidate });
-  if (files.length === 0 && skipped.length === paths.length && paths.length > 0) throw new ScanUsageError(skipped.map((p) => `${p.file}: ${p.message}`).join('\n'));
   const salt = opts.baseline?.salt ?? DEFAULT_SALT;
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  // files are read and scanned while the walk goes on (on worker threads for a workspace), each reduced to its findings
+  const pool = new ScanPool({ maxSize, salt });
+  let files;
+  try {
+    files = await walk(paths, (p) => skipped.push({ file: p.path, message: p.message }), { include: isScanCandidate, onFile: (f) => pool.add(f) });
+  } catch (e) {
+    pool.close();
+    throw e;
+  }
+  if (files.length === 0 && skipped.length === paths.length && paths.length > 0) throw new ScanUsageError(skipped.map((p) => `${p.file}: ${p.message}`).join('\n'));
+  const scans = await pool.finish();
   const keys: KeyReport[] = [];
-  const byFile = new Map<string, SecretFinding[]>();
-  const lines = new Map<string, LineIndex>();
+  const byFile = new Map<string, LocatedSecret[]>();
   let suppressed = 0;
   let baselined = 0;
   let scanned = 0;
-  for (const f of files) {
-    const read = await readTextFile(f.absolute, maxSize, `larger than ${maxSize} bytes; not scanned (--max-file-size)`);
+  files.forEach((f, i) => {
+    const read = scans[i]!;
     if (read.kind === 'skipped') skipped.push({ file: f.display, message: read.reason });
-    if (read.kind !== 'text') continue;
+    if (read.kind !== 'text') return;
     scanned++;
-    const text = read.text;
-    const found = scanText(text, f.display, { salt });
-    if (found.length === 0) continue;
-    const active = found.filter((k) => !k.suppressed);
-    suppressed += found.length - active.length;
+    if (read.findings.length === 0) return;
+    const active = read.findings.filter((k) => !k.suppressed);
+    suppressed += read.findings.length - active.length;
     byFile.set(f.display, active);
-    const index = new LineIndex(text);
-    lines.set(f.display, index);
     for (const k of active) {
       if (opts.baseline && isBaselined(k, opts.baseline, f.display)) {
         baselined++;
         continue;
       }
-      const s = index.positionAt(k.span.start);
-      const e = index.positionAt(k.span.end);
       keys.push({
-        file: f.display, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1,
+        file: f.display, line: k.line, column: k.column, endLine: k.endLine, endColumn: k.endColumn,
         detectorId: k.detectorId, provider: k.provider, type: k.type, severity: k.severity, masked: k.masked, fingerprint: k.fingerprint,
         migrate: migrationGuide(k.provider),
       });
     }
-  }
+  });
   const stale = opts.baseline ? staleEntries(opts.baseline, byFile) : [];
-  return { keys, byFile, lines, filesScanned: scanned, suppressed, baselined, stale, skipped };
+  return { keys, byFile, filesScanned: scanned, suppressed, baselined, stale, skipped };
 }
 
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
@@ -169,7 +164,7 @@ export async function runBaseline(args: string[], out: (s: string) => void): Pro
     for (const [f, findings] of result.byFile) {
       for (const k of findings) {
         if (isBaselined(k, baseline, f)) continue;
-        baseline = addToBaseline(baseline, k, f, { line: result.lines.get(f)!.positionAt(k.span.start).line + 1 });
+        baseline = addToBaseline(baseline, k, f, { line: k.line });
         added++;
       }
     }

@@ -1,6 +1,8 @@
 // Walk the paths a user named: files as given, directories recursively, honouring .gitignore files (nested ones
 // too) and .git/info/exclude, skipping .git and node_modules, entering dot-directories such as .github.
-import { promises as fs } from 'node:fs';
+// File system calls are synchronous: a workspace has thousands of directories, and awaiting each call (a round trip
+// through libuv's thread pool) costs more than the call itself. `keyless scan` reads and scans files as they are found.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isCandidatePath } from '../core/candidates';
 import { GitignoreRules } from '../core/gitignore';
@@ -27,21 +29,28 @@ interface IgnoreLayer {
   readonly rules: GitignoreRules;
 }
 
-async function readIgnore(dir: string, file: string): Promise<IgnoreLayer | undefined> {
+function readIgnore(dir: string, file: string): IgnoreLayer | undefined {
   try {
-    const text = await fs.readFile(path.join(dir, file), 'utf8');
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
     return { base: dir, rules: new GitignoreRules().add('', text) };
   } catch {
     return undefined;
   }
 }
 
-function ignored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
+/** The layers that apply inside `dir`, each with the path of `dir` relative to its base (`/`-separated, '' for the base itself). */
+function layersIn(layers: readonly IgnoreLayer[], dir: string): { readonly rules: GitignoreRules; readonly prefix: string }[] {
+  const out: { rules: GitignoreRules; prefix: string }[] = [];
   for (const l of layers) {
-    const rel = path.relative(l.base, abs).split(path.sep).join('/');
-    if (!rel || rel.startsWith('..')) continue;
-    if (l.rules.ignores(rel, isDir)) return true;
+    const rel = path.relative(l.base, dir).split(path.sep).join('/');
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    out.push({ rules: l.rules, prefix: rel ? `${rel}/` : '' });
   }
+  return out;
+}
+
+function ignored(layers: readonly { readonly rules: GitignoreRules; readonly prefix: string }[], name: string, isDir: boolean): boolean {
+  for (const l of layers) if (l.rules.ignores(l.prefix + name, isDir)) return true;
   return false;
 }
 
@@ -50,7 +59,7 @@ export function displayPath(abs: string, cwd = process.cwd()): string {
   return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
 }
 
-async function gitRootLayers(start: string): Promise<IgnoreLayer[]> {
+function gitRootLayers(start: string): IgnoreLayer[] {
   // .gitignore files of the enclosing repository above `start` apply too (git would honour them)
   const layers: IgnoreLayer[] = [];
   let dir = path.resolve(start);
@@ -58,8 +67,8 @@ async function gitRootLayers(start: string): Promise<IgnoreLayer[]> {
   for (;;) {
     chain.unshift(dir);
     try {
-      await fs.access(path.join(dir, '.git'));
-      const ex = await readIgnore(path.join(dir, '.git', 'info'), 'exclude');
+      fs.accessSync(path.join(dir, '.git'));
+      const ex = readIgnore(path.join(dir, '.git', 'info'), 'exclude');
       if (ex) layers.push({ base: dir, rules: ex.rules });
       break;
     } catch {
@@ -70,7 +79,7 @@ async function gitRootLayers(start: string): Promise<IgnoreLayer[]> {
     dir = up;
   }
   for (const d of chain.slice(0, -1)) {
-    const l = await readIgnore(d, '.gitignore');
+    const l = readIgnore(d, '.gitignore');
     if (l) layers.push(l);
   }
   return layers;
@@ -79,67 +88,87 @@ async function gitRootLayers(start: string): Promise<IgnoreLayer[]> {
 export interface WalkOptions {
   /** Which files found in directories to keep (by name); default: the checker's candidates. */
   readonly include?: (name: string) => boolean;
+  /** Called with each file as it is found, in the order of the result (so work can start before the walk ends). */
+  readonly onFile?: (file: WalkedFile) => void;
+}
+
+/** How a directory's files are shown: its path relative to the working directory ('' for it), or undefined outside it. */
+function relativeDir(dir: string): string | undefined {
+  const rel = path.relative(process.cwd(), dir);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
 }
 
 export async function walk(inputs: readonly string[], onProblem: (p: WalkProblem) => void, options: WalkOptions = {}): Promise<WalkedFile[]> {
   const include = options.include ?? isCandidatePath;
+  const onFile = options.onFile;
   const out: WalkedFile[] = [];
   const seen = new Set<string>();
-  const add = (abs: string, explicit: boolean) => {
+  const add = (abs: string, explicit: boolean, display = displayPath(abs)) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    out.push({ absolute: abs, display: displayPath(abs), explicit });
+    const f = { absolute: abs, display, explicit };
+    out.push(f);
+    onFile?.(f);
   };
   for (const input of inputs) {
     const abs = path.resolve(input);
     let st;
     try {
-      st = await fs.stat(abs);
+      st = fs.statSync(abs);
     } catch (e) {
       onProblem({ path: input, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
       continue;
     }
     if (st.isFile()) add(abs, true);
-    else if (st.isDirectory()) await walkDir(abs, await gitRootLayers(abs), add, onProblem, new Set(), include);
+    else if (st.isDirectory()) walkDir(abs, undefined, gitRootLayers(abs), add, onProblem, new Set(), include);
     else onProblem({ path: input, message: 'not a file or directory' });
   }
   return out;
 }
 
-async function walkDir(
+/** `realParent`: the real path of the parent directory (links are not followed below the top, so a child's real path is its parent's and its name). */
+function walkDir(
   dir: string,
+  realParent: string | undefined,
   parentLayers: readonly IgnoreLayer[],
-  add: (abs: string, explicit: boolean) => void,
+  add: (abs: string, explicit: boolean, display?: string) => void,
   onProblem: (p: WalkProblem) => void,
   visited: Set<string>,
   include: (name: string) => boolean,
-): Promise<void> {
+): void {
   let real: string;
   try {
-    real = await fs.realpath(dir);
+    real = realParent === undefined ? fs.realpathSync.native(dir) : path.join(realParent, path.basename(dir));
   } catch (e) {
     onProblem({ path: displayPath(dir), message: (e as Error).message });
     return;
   }
   if (visited.has(real)) return; // a symlink loop
   visited.add(real);
-  const own = await readIgnore(dir, '.gitignore');
-  const layers = own ? [...parentLayers, own] : parentLayers;
   let entries;
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     onProblem({ path: displayPath(dir), message: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message });
     return;
   }
+  // the directory's own .gitignore, read only when the listing has one (no failed open per directory)
+  const own = entries.some((e) => e.name === '.gitignore' && !e.isDirectory()) ? readIgnore(dir, '.gitignore') : undefined;
+  const layers = own ? [...parentLayers, own] : parentLayers;
+  const here = layersIn(layers, dir);
+  // children's paths and display paths by concatenation (path.join and path.relative per file cost more than the rest
+  // of the walk); a name starting with `..` right under the working directory takes displayPath's own way
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  const rel = relativeDir(dir);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (ALWAYS_SKIP.has(e.name) || ignored(layers, abs, true)) continue;
-      await walkDir(abs, layers, add, onProblem, visited, include);
+      if (ALWAYS_SKIP.has(e.name) || ignored(here, e.name, true)) continue;
+      walkDir(prefix + e.name, real, layers, add, onProblem, visited, include);
     } else if (e.isFile()) {
-      if (include(e.name) && !ignored(layers, abs, false)) add(abs, false);
+      if (!include(e.name) || ignored(here, e.name, false)) continue;
+      const abs = prefix + e.name;
+      add(abs, false, rel === undefined || (rel === '' && e.name.startsWith('..')) ? displayPath(abs) : rel === '' ? e.name : `${rel}/${e.name}`);
     }
     // symbolic links are not followed inside directories (loops, and files outside the tree)
   }

@@ -72,18 +72,33 @@ function regexOf(d: SecretDetector): RegExp | null {
 
 const keywordsOf = (d: SecretDetector): string[] => d.keywords.map((k) => k.toLowerCase()).filter((k) => /^[\x20-\x7e]+$/.test(k));
 
-const plans = new WeakMap<readonly SecretDetector[], Map<string, Plan>>();
+interface Plans {
+  /** Indices of the detectors that can run at all (a pattern that compiles with a group, a usable keyword). */
+  readonly usable: readonly number[];
+  /** Those of them limited to some paths. */
+  readonly limited: readonly number[];
+  /** Plans by the limited detectors that apply to a path (most paths: none, key ''). */
+  readonly byKey: Map<string, Plan>;
+}
+
+const plans = new WeakMap<readonly SecretDetector[], Plans>();
 
 function planFor(all: readonly SecretDetector[], path: string): Plan {
-  const active: number[] = [];
-  all.forEach((d, i) => {
-    if ((!d.paths || path.search(d.paths) >= 0) && regexOf(d) && keywordsOf(d).length > 0) active.push(i);
-  });
-  let byKey = plans.get(all);
-  if (!byKey) plans.set(all, (byKey = new Map()));
-  const key = active.join(',');
-  let plan = byKey.get(key);
+  // what does not depend on the path is worked out once per detector list (a workspace scan asks for every file)
+  let cached = plans.get(all);
+  if (!cached) {
+    const usable: number[] = [];
+    all.forEach((d, i) => {
+      if (regexOf(d) && keywordsOf(d).length > 0) usable.push(i);
+    });
+    plans.set(all, (cached = { usable, limited: usable.filter((i) => all[i]!.paths), byKey: new Map() }));
+  }
+  let key = '';
+  for (const i of cached.limited) if (path.search(all[i]!.paths!) >= 0) key += `${i},`;
+  let plan = cached.byKey.get(key);
   if (!plan) {
+    const applies = new Set(key.split(',').filter(Boolean).map(Number));
+    const active = cached.usable.filter((i) => !all[i]!.paths || applies.has(i));
     const detectors = active.map((i) => all[i]!);
     const ids = new Map<string, number>();
     const owners: number[][] = [];
@@ -100,7 +115,7 @@ function planFor(all: readonly SecretDetector[], path: string): Plan {
     const regexes = detectors.map((d) => regexOf(d)!);
     const sticky = detectors.map((d, i) => (d.anchor !== undefined && d.anchor >= 0 ? new RegExp(regexes[i]!.source, regexes[i]!.flags.replace('g', 'y')) : undefined));
     plan = { detectors, order: active, regexes, sticky, automaton: buildAutomaton([...ids.keys()]), owners };
-    byKey.set(key, plan);
+    cached.byKey.set(key, plan);
   }
   return plan;
 }
@@ -109,14 +124,17 @@ function planFor(all: readonly SecretDetector[], path: string): Plan {
 
 export function scanText(text: string, path: string, opts: ScanOptions = {}): SecretFinding[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const filePath = String(path ?? '').replace(/\\/g, '/');
+  const rawPath = String(path ?? '');
+  const filePath = rawPath.includes('\\') ? rawPath.replace(/\\/g, '/') : rawPath;
   const plan = planFor(opts.detectors ?? DETECTORS, filePath);
   if (plan.detectors.length === 0) return [];
   const now = opts.now ?? Date.now();
   const n = text.length;
   const count = plan.detectors.length;
-  const pendStart = new Int32Array(count).fill(-1);
-  const pendEnd = new Int32Array(count).fill(-1);
+  // per-detector state in plain arrays: a typed array this small still costs an off-heap allocation (a workspace scan
+  // makes five per file)
+  const pendStart = new Array<number>(count).fill(-1);
+  const pendEnd = new Array<number>(count).fill(-1);
   const candidates: Candidate[] = [];
 
   const consider = (d: number, secret: string, span: Span, match: Span): void => {
@@ -135,15 +153,20 @@ export function scanText(text: string, path: string, opts: ScanOptions = {}): Se
   // and `secret_access_key` in `aws_secret_access_key`) find the same secret: keep it once.
   // As with a global regex, a detector's matches do not overlap: a hit inside its previous match is skipped (this
   // also bounds the work to the text's length when keywords repeat back to back).
-  const lastAt = new Int32Array(count).fill(-1);
-  const matchEnd = new Int32Array(count).fill(-1);
-  const lastSecret = new Int32Array(count).fill(-1);
+  const lastAt = new Array<number>(count).fill(-1);
+  const matchEnd = new Array<number>(count).fill(-1);
+  const lastSecret = new Array<number>(count).fill(-1);
   const tryAt = (d: number, at: number): void => {
     if (at < 0 || at === lastAt[d] || at < matchEnd[d]!) return;
     lastAt[d] = at;
     const re = plan.sticky[d]!;
     re.lastIndex = at;
-    const m = attempt(() => re.exec(text), null);
+    let m: RegExpExecArray | null;
+    try {
+      m = re.exec(text); // as `attempt` does, without a closure per keyword hit (a workspace has hundreds of thousands)
+    } catch {
+      m = null;
+    }
     const g = m?.indices?.[1];
     const secret = m?.[1];
     if (!m) return;
@@ -208,6 +231,7 @@ export function scanText(text: string, path: string, opts: ScanOptions = {}): Se
   });
   for (let d = 0; d < count; d++) if (pendEnd[d]! >= 0) flush(d);
 
+  if (candidates.length === 0) return [];
   const salt = opts.salt ?? DEFAULT_SALT;
   const kept = resolveOverlaps(candidates);
   const suppressedAt = inlineSuppression(text);
