@@ -6,7 +6,7 @@ import type { Span } from '../model';
 import { compareStrings, LineIndex, type Position } from '../text';
 import { type Baseline, isBaselined } from './baseline';
 import { DEFAULT_SALT, scanText } from './scan';
-import { type SecretProvider, type SecretSeverity, secretSeverityRank } from './types';
+import { type SecretFinding, type SecretProvider, type SecretSeverity, secretSeverityRank } from './types';
 
 export interface KeyRange {
   readonly start: Position;
@@ -14,16 +14,9 @@ export interface KeyRange {
 }
 
 /** One key found in a file: everything the Keys view and key diagnostics show, and never the key itself. */
-export interface StoredKey {
+export interface StoredKey extends Pick<SecretFinding, 'detectorId' | 'provider' | 'type' | 'severity' | 'masked' | 'fingerprint' | 'span'> {
   /** The store's name for the file (a URI in VS Code). */
   readonly file: string;
-  readonly detectorId: string;
-  readonly provider: SecretProvider;
-  readonly type: string;
-  readonly severity: SecretSeverity;
-  readonly masked: string;
-  readonly fingerprint: string;
-  readonly span: Span;
   readonly range: KeyRange;
   /** The other half of a paired credential (the AWS secret access key next to its key id). */
   readonly related: readonly KeyRange[];
