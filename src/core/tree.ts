@@ -127,7 +127,8 @@ export function toValue(n: Node | null | undefined, budget = { left: 10_000 }): 
       return d.items.map((i) => toValue(i, budget));
     case 'map': {
       const o: Record<string, unknown> = {};
-      for (const p of d.pairs) o[String(p.key.value)] = toValue(p.value, budget);
+      // defineProperty: a key named `__proto__` is data, not the object's prototype
+      for (const p of d.pairs) Object.defineProperty(o, String(p.key.value), { value: toValue(p.value, budget), enumerable: true, writable: true, configurable: true });
       return o;
     }
     default:
