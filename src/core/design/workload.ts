@@ -1,0 +1,366 @@
+// The workload's side of a design: how it gets a token for the destination's audience and hands it over.
+// GitHub Actions job (domain.md §1.11, §5.1), AWS identity and trust policies (§4.1, §4.2), a Kubernetes pod with a
+// projected token (§1.11, §5.3), and, where there is no document to write (SPIFFE, Google, Entra, custom OIDC, the
+// AWS workload itself), notes in a YAML comment block rather than invented fields.
+import { PLACEHOLDER, describeWorkload, snowflakeType } from './destination';
+import { type Json, commentKey, toJson, toYaml, toYamlStream, yamlNotes } from './emit';
+import { type Resolved, pin } from './resolve';
+import type { DesignedDocument } from './types';
+import { organizationId } from './validators';
+
+const LABEL = { anthropic: 'Anthropic', openai: 'OpenAI', snowflake: 'Snowflake' } as const;
+
+const ANTHROPIC_VARS = {
+  file: 'ANTHROPIC_IDENTITY_TOKEN_FILE',
+  rule: 'ANTHROPIC_FEDERATION_RULE_ID',
+  org: 'ANTHROPIC_ORGANIZATION_ID',
+  sa: 'ANTHROPIC_SERVICE_ACCOUNT_ID',
+  workspace: 'ANTHROPIC_WORKSPACE_ID',
+} as const;
+
+/** Application conventions of the openai-python README: the SDK reads no federation variables itself (§2.3). */
+const OPENAI_VARS = { provider: 'OPENAI_IDENTITY_PROVIDER_ID', sa: 'OPENAI_SERVICE_ACCOUNT_ID' } as const;
+
+function org(r: Resolved): string | undefined {
+  const v = r.model.pins.organizationId ?? '';
+  return v !== '' && !organizationId(v) ? v : undefined;
+}
+
+/** The workspace the workload must name: none when the rule is bound to one (the server picks it, §1.6). */
+function workspaceVar(r: Resolved): string | undefined {
+  const ws = r.model.workspace ?? '';
+  if (ws === '') return undefined;
+  return ws === 'all' ? PLACEHOLDER.workspace : ws;
+}
+
+/** The ids the workload needs, with the value a file holds until they are known. */
+function workloadIds(r: Resolved): [name: string, value: string][] {
+  if (r.destination === 'anthropic') {
+    const ws = workspaceVar(r);
+    return [
+      [ANTHROPIC_VARS.rule, PLACEHOLDER.rule],
+      [ANTHROPIC_VARS.org, org(r) ?? PLACEHOLDER.organization],
+      [ANTHROPIC_VARS.sa, PLACEHOLDER.serviceAccount],
+      ...(ws ? [[ANTHROPIC_VARS.workspace, ws] as [string, string]] : []),
+    ];
+  }
+  if (r.destination === 'openai') return [[OPENAI_VARS.provider, PLACEHOLDER.openaiProvider], [OPENAI_VARS.sa, pin(r.model, 'serviceAccountId', PLACEHOLDER.openaiServiceAccount)]];
+  return [];
+}
+
+/** How the program in the workload uses the token file, per destination. */
+function consumerNotes(r: Resolved, tokenFile: string): string[] {
+  switch (r.destination) {
+    case 'anthropic':
+      return [
+        `The Anthropic SDKs federate from these variables and re-read ${tokenFile} on every exchange. The rule's id (fdrl_...) and the service account's (svac_...) are known once they are created.`,
+        'Keep ANTHROPIC_API_KEY and ANTHROPIC_AUTH_TOKEN out of the environment, even empty: a set key outranks federation.',
+      ];
+    case 'openai':
+      return [
+        'The OpenAI SDK reads no federation variables: pass the ids to the client (openai-python):',
+        `  OpenAI(workload_identity={"identity_provider_id": ..., "service_account_id": ..., "provider": {"token_type": "jwt", "get_token": <read ${tokenFile}>}})`,
+        `${OPENAI_VARS.provider} and ${OPENAI_VARS.sa} are the README's application conventions for those ids.`,
+      ];
+    case 'snowflake': {
+      const type = snowflakeType(r.identity);
+      const extra = type === 'OIDC' ? `, token_file_path="${tokenFile}"` : type === 'AWS' ? ', workload_identity_aws_use_outbound_token=True' : '';
+      return [
+        'Connect with the Snowflake connector (snowflake-connector-python):',
+        `  snowflake.connector.connect(account="${r.snowflakeAccount}", user="${r.name}", authenticator="WORKLOAD_IDENTITY", workload_identity_provider="${type}"${extra})`,
+      ];
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// GitHub Actions
+
+function githubWorkflow(r: Resolved): DesignedDocument {
+  const m = r.model;
+  const environment = m.pins.githubContext === 'environment' ? pin(m, 'environment', '<environment>') : undefined;
+  const fetch = [
+    'curl -sS -H "Authorization: Bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" \\',
+    `  "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=${r.audience}" | jq -r .value > "$RUNNER_TEMP/oidc-token"`,
+    '',
+  ].join('\n');
+  const vars = (name: string) => `\${{ vars.${name} }}`;
+  const ws = workspaceVar(r);
+  let env: { [k: string]: Json } | undefined;
+  let run = 'python app.py';
+  const where = environment !== undefined ? `environment ${environment}` : `branch ${pin(m, 'branch', '<branch>')}`;
+  const comment = [
+    `Workflow of ${r.repository} (${where}) that calls ${LABEL[r.destination]} with a short-lived credential instead of a key.`,
+    'Generated by the Keyless rule designer.',
+  ];
+  if (r.destination === 'anthropic') {
+    env = {
+      [ANTHROPIC_VARS.file]: '${{ runner.temp }}/oidc-token',
+      [ANTHROPIC_VARS.rule]: vars(ANTHROPIC_VARS.rule),
+      [ANTHROPIC_VARS.org]: org(r) ?? vars(ANTHROPIC_VARS.org),
+      [ANTHROPIC_VARS.sa]: vars(ANTHROPIC_VARS.sa),
+      ...(ws ? { [ANTHROPIC_VARS.workspace]: ws.startsWith('wrkspc_...') ? vars(ANTHROPIC_VARS.workspace) : ws } : {}),
+    };
+    comment.push(
+      'Create these repository variables once the rule exists (Settings > Secrets and variables > Actions > Variables):',
+      `  ${ANTHROPIC_VARS.rule} = fdrl_...  (the rule's id, assigned when it is created)`,
+      `  ${ANTHROPIC_VARS.sa} = svac_...  (the service account's id, assigned when it is created)`,
+      ...(org(r) ? [] : [`  ${ANTHROPIC_VARS.org} = ${PLACEHOLDER.organization}  (your organization's UUID)`]),
+      ...(ws?.startsWith('wrkspc_...') ? [`  ${ANTHROPIC_VARS.workspace} = wrkspc_...  (the workspace to use: the rule is enabled in every one)`] : []),
+      'Keep ANTHROPIC_API_KEY and ANTHROPIC_AUTH_TOKEN out of this job, even empty: a set key outranks federation.',
+    );
+  } else if (r.destination === 'openai') {
+    env = { [OPENAI_VARS.provider]: vars(OPENAI_VARS.provider), [OPENAI_VARS.sa]: vars(OPENAI_VARS.sa) };
+    run = 'python app.py --identity-token-file "$RUNNER_TEMP/oidc-token"';
+    comment.push(
+      `Create repository variables ${OPENAI_VARS.provider} (the provider's id, assigned when it is created) and ${OPENAI_VARS.sa} (the project service account's id).`,
+      ...consumerNotes(r, '$RUNNER_TEMP/oidc-token'),
+    );
+  } else {
+    comment.push(...consumerNotes(r, '$RUNNER_TEMP/oidc-token'));
+  }
+  comment.push('GitHub\'s tokens live about 5 minutes: a longer job fetches a fresh one before each exchange.');
+  const job: { [k: string]: Json } = {
+    'runs-on': 'ubuntu-latest',
+    ...(environment !== undefined ? { environment } : {}),
+    permissions: { 'id-token': 'write', contents: 'read' },
+    steps: [
+      { name: `Fetch an OIDC token for ${LABEL[r.destination]}`, run: fetch },
+      { name: 'Run the workload', ...(env ? { env } : {}), run },
+    ],
+  };
+  const jobId = r.destination === 'anthropic' ? 'call-claude' : r.destination === 'openai' ? 'call-openai' : 'query-snowflake';
+  const doc: { [k: string]: Json } = {
+    name: `${r.name} (${LABEL[r.destination]})`,
+    on: environment !== undefined ? { workflow_dispatch: {} } : { push: { branches: [pin(m, 'branch', '<branch>')] } },
+    jobs: { [jobId]: job },
+  };
+  return {
+    id: 'github-workflow',
+    title: 'GitHub Actions: a job that exchanges its OIDC token',
+    side: 'workload',
+    language: 'yaml',
+    suggestedPath: `.github/workflows/${r.ruleName}.yml`,
+    text: toYaml(doc, comment),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// Kubernetes
+
+function kubernetesManifest(r: Resolved): DesignedDocument {
+  const ns = r.namespace;
+  const sa = r.k8sServiceAccount;
+  const dest = r.destination;
+  const dir = dest === 'anthropic' ? '/var/run/secrets/anthropic.com' : `/var/run/secrets/${dest}`;
+  const tokenFile = `${dir}/token`;
+  const volume = `${dest}-token`;
+  const configName = `${sa}-${dest}-federation`;
+  const ids = workloadIds(r);
+  const env: Json[] = [
+    ...(dest === 'anthropic' ? [{ name: ANTHROPIC_VARS.file, value: tokenFile }] : []),
+    ...ids.map(([name]) => ({ name, valueFrom: { configMapKeyRef: { name: configName, key: name } } })),
+  ];
+  const container: { [k: string]: Json } = {
+    name: 'app',
+    [commentKey('image')]: 'Your workload\'s image.',
+    image: '<image>',
+    ...(env.length ? { env } : {}),
+    volumeMounts: [{ name: volume, mountPath: dir, readOnly: true }],
+  };
+  const docs: { [k: string]: Json }[] = [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: ns } },
+  ];
+  if (ids.length) {
+    docs.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: configName, namespace: ns },
+      data: { [commentKey('ids')]: 'Filled in once the destination has created them: placeholders until then.', ...Object.fromEntries(ids) },
+    });
+  }
+  docs.push({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: sa, namespace: ns },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: sa } },
+      template: {
+        metadata: { labels: { app: sa } },
+        spec: {
+          serviceAccountName: sa,
+          containers: [container],
+          volumes: [{
+            name: volume,
+            projected: {
+              sources: [{
+                // a token of its own, for this audience only (never the IRSA or default token, §1.8)
+                serviceAccountToken: { audience: r.audience, expirationSeconds: r.tokenLifetime, path: 'token' },
+              }],
+            },
+          }],
+        },
+      },
+    },
+  });
+  const comment = [
+    `Kubernetes workload for ${describeWorkload(r)}: a projected service-account token for ${LABEL[dest]} only (audience ${r.audience}), refreshed by the kubelet. Generated by the Keyless rule designer.`,
+    ...consumerNotes(r, tokenFile),
+  ];
+  return {
+    id: 'kubernetes-manifest',
+    title: 'Kubernetes: service account and a pod with a projected token',
+    side: 'workload',
+    language: 'yaml',
+    suggestedPath: `k8s/${sa}-${dest}.yaml`,
+    text: toYamlStream(docs, comment),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// AWS
+
+function awsIdentityPolicy(r: Resolved): DesignedDocument {
+  // Snowflake's connector requests this audience and algorithm itself (§3.3)
+  const algorithm = r.destination === 'snowflake' ? 'ES384' : r.model.pins.signingAlgorithm === 'ES384' ? 'ES384' : 'RS256';
+  const doc = {
+    Version: '2012-10-17',
+    Statement: [{
+      Sid: `MintTokensFor${LABEL[r.destination]}`,
+      Effect: 'Allow',
+      Action: 'sts:GetWebIdentityToken',
+      Resource: '*',
+      Condition: {
+        'ForAllValues:StringEquals': { 'sts:IdentityTokenAudience': [r.audience] },
+        Null: { 'sts:IdentityTokenAudience': 'false' },
+        NumericLessThanEquals: { 'sts:DurationSeconds': r.tokenLifetime },
+        StringEquals: { 'sts:SigningAlgorithm': algorithm },
+      },
+    }],
+  };
+  const role = /:role\/(?:.*\/)?([^/]+)$/.exec(r.subject)?.[1] ?? 'role';
+  return {
+    id: 'aws-identity-policy',
+    title: `AWS: identity policy of the role, minting tokens for ${LABEL[r.destination]} only`,
+    side: 'workload',
+    language: 'json',
+    suggestedPath: `iam/${role}-outbound-tokens.json`,
+    text: toJson(doc),
+  };
+}
+
+const SERVICE_PRINCIPAL = { lambda: 'lambda.amazonaws.com', ecs: 'ecs-tasks.amazonaws.com', ec2: 'ec2.amazonaws.com' } as const;
+
+function awsTrustPolicy(r: Resolved): DesignedDocument {
+  const m = r.model;
+  const compute = m.pins.awsCompute ?? 'lambda';
+  let statement: Json;
+  if (compute === 'eks') {
+    // IRSA (§4.2): the pod's service account assumes the role with the cluster's token for sts.amazonaws.com
+    const provider = pin(m, 'clusterIssuer', 'https://oidc.eks.<region>.amazonaws.com/id/<ID>').replace(/^https:\/\//, '');
+    statement = {
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::${r.awsAccount}:oidc-provider/${provider}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: {
+          [`${provider}:sub`]: `system:serviceaccount:${r.namespace}:${r.k8sServiceAccount}`,
+          [`${provider}:aud`]: 'sts.amazonaws.com',
+        },
+      },
+    };
+  } else {
+    const service = SERVICE_PRINCIPAL[compute as keyof typeof SERVICE_PRINCIPAL] ?? SERVICE_PRINCIPAL.lambda;
+    statement = { Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' };
+  }
+  const role = /:role\/(?:.*\/)?([^/]+)$/.exec(r.subject)?.[1] ?? 'role';
+  return {
+    id: 'aws-trust-policy',
+    title: 'AWS: trust policy of the role (who runs as it)',
+    side: 'workload',
+    language: 'json',
+    suggestedPath: `iam/${role}-trust.json`,
+    text: toJson({ Version: '2012-10-17', Statement: [statement] }),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// Notes where there is nothing to write
+
+function envLines(r: Resolved, tokenFile: string): string[] {
+  if (r.destination !== 'anthropic') return [];
+  return [
+    'Environment of the process:',
+    `  ${ANTHROPIC_VARS.file}=${tokenFile}`,
+    ...workloadIds(r).map(([n, v]) => `  ${n}=${v}`),
+  ];
+}
+
+function notes(r: Resolved): DesignedDocument {
+  const m = r.model;
+  const tokenFile = '/var/run/secrets/identity/token';
+  const how: string[] = [];
+  const toSnowflake = r.destination === 'snowflake';
+  switch (r.identity) {
+    case 'aws-sts': {
+      const who = m.pins.awsCompute === 'eks' ? 'the pod\'s service account' : 'the compute service';
+      how.push(`Enable outbound identity federation once per account (aws iam enable-outbound-web-identity-federation), attach the identity policy to ${r.subject} and let ${who} assume it (trust policy).`);
+      if (toSnowflake) how.push('The connector mints the token itself (GetWebIdentityToken, audience snowflakecomputing.com, ES384).');
+      else {
+        const alg = m.pins.signingAlgorithm === 'ES384' ? 'ES384' : 'RS256';
+        how.push(`Mint a token with sts:GetWebIdentityToken from a regional STS endpoint (the global endpoint does not serve it): audience ${r.audience}, signing algorithm ${alg}, duration ${r.tokenLifetime} s. Write it to ${tokenFile} and mint a new one before it expires.`);
+      }
+      break;
+    }
+    case 'spiffe':
+      how.push(
+        `Set the SPIRE server's jwt_issuer to ${r.issuerUrl}: JWT-SVIDs must carry iss and iat (the JWT-SVID spec makes them optional, the destination requires them), and a kid in the header.`,
+        `Fetch a JWT-SVID for ${r.subject} with audience ${r.audience} through the Workload API (lifetime ${r.tokenLifetime} s; SPIRE's default is 300 s) and write it to ${tokenFile} before each exchange.`,
+      );
+      break;
+    case 'google':
+      how.push(toSnowflake
+        ? 'The connector requests the metadata server\'s ID token itself (audience snowflakecomputing.com).'
+        : `From the metadata server, request an ID token of ${pin(m, 'googleSaEmail', 'the service account')} for audience ${r.audience} with format=full (so it carries email), and write it to ${tokenFile}; tokens live 1 hour.`);
+      break;
+    case 'entra':
+      how.push(toSnowflake
+        ? 'The connector requests the managed identity\'s token itself, for Snowflake\'s Entra resource (its default).'
+        : `Request the managed identity's token for the audience app ${r.audience} (IMDS on a VM, $IDENTITY_ENDPOINT on App Service, Functions and Container Apps; AKS workload identity exchanges its projected token first) and write it to ${tokenFile}. Managed-identity tokens may be up to 24 h old, which the issuer accepts.`);
+      break;
+    case 'oidc':
+      how.push(`Have ${r.issuerUrl} issue tokens with sub ${r.subject}, aud ${r.audience}, iat and exp at most ${r.tokenLifetime} s apart, signed with RS*, PS* or ES* and with a kid in the header, and write one to ${tokenFile} before each exchange.`);
+      break;
+    default:
+      break;
+  }
+  return {
+    id: 'workload-notes',
+    title: 'Workload: what to configure',
+    side: 'workload',
+    language: 'yaml',
+    suggestedPath: `notes/${r.ruleName}-workload.yaml`,
+    text: yamlNotes([
+      `Workload side for ${describeWorkload(r)}: nothing to write as a file here, configure it as described.`,
+      ...how,
+      ...envLines(r, tokenFile),
+      ...consumerNotes(r, tokenFile),
+    ]),
+  };
+}
+
+export function workloadDocuments(r: Resolved): DesignedDocument[] {
+  switch (r.identity) {
+    case 'github-actions':
+      return [githubWorkflow(r)];
+    case 'aws-sts':
+      return [awsIdentityPolicy(r), awsTrustPolicy(r), notes(r)];
+    case 'eks':
+    case 'kubernetes':
+      return [kubernetesManifest(r)];
+    default:
+      return [notes(r)];
+  }
+}
+
