@@ -102,15 +102,6 @@ export class KeysController extends Disposable {
     return this._progress;
   }
 
-  get summary(): { files: number; skipped: number; ms: number } {
-    return this.lastSummary;
-  }
-
-  /** Settles when the scan under way (if any) has finished or been cancelled. */
-  whenScanned(): Promise<void> {
-    return this.scan?.done ?? Promise.resolve();
-  }
-
   /** The first scan, started after activation has done its own work. */
   start(): void {
     setTimeout(() => {
@@ -169,7 +160,9 @@ export class KeysController extends Disposable {
       this.eligible.clear();
       this.outside.clear();
       for (const f of files) this.eligible.add(f.uri.toString());
-      this._progress = { done: 0, total: files.length };
+      // this run's own counter: a run cancelled by a newer one must not touch the newer one's progress
+      const progress = { done: 0, total: files.length };
+      this._progress = progress;
       this.fire();
       const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
       let next = 0;
@@ -188,7 +181,7 @@ export class KeysController extends Disposable {
             if (this.store.set(key, keys)) this.fire();
             if (doc) this.publishDiagnostics(doc);
           }
-          this._progress!.done++;
+          progress.done++;
           if (performance.now() - sliceStart > SLICE_MS) {
             this.fire();
             await new Promise((r) => setImmediate(r));
@@ -202,7 +195,7 @@ export class KeysController extends Disposable {
       for (const f of this.storedFiles()) if (!seen.has(f)) this.store.delete(f);
       this.lastSummary = { files: seen.size, skipped, ms: performance.now() - started };
     });
-    this._progress = undefined;
+    if (this.scan?.cts.token === token) this._progress = undefined;
     if (token.isCancellationRequested) {
       this.log.info(`Key scan cancelled (${reason}): ${plural(this.store.count, 'key')} found so far.`);
       if (this.scan?.cts.token === token) this.setState('cancelled');
