@@ -16,6 +16,7 @@ import { formatText } from './format-text';
 import { type CheckReport, type FileFinding, locate } from './report';
 import { scanFormatters } from './format-scan';
 import { runBaseline, runScan, ScanUsageError } from './scan';
+import { runSimulate, SimulateUsageError } from './simulate';
 
 declare const KEYLESS_VERSION: string | undefined;
 const VERSION = typeof KEYLESS_VERSION === 'string' ? KEYLESS_VERSION : '0.0.0-dev';
@@ -30,6 +31,8 @@ Usage:
   keyless scan [options] PATH...      Find long-lived keys (masked) and where each one's way out is
   keyless baseline add PATH...        Record the keys found now as reviewed (.keyless/baseline.json: fingerprints only)
   keyless baseline remove FINGERPRINT...
+  keyless simulate --rules FILE --token JWT_OR_FILE [options]
+                                      Decide what the provider would do with a token, rule by rule, and why
   keyless rules [--format text|json|markdown]  List every rule with its default severity
   keyless explain RULE                Show what a rule catches, why it matters and how to fix it
   keyless --help | --version
@@ -48,6 +51,15 @@ scan options:
   --baseline FILE                     Keys whose fingerprints it holds are not reported (default: .keyless/baseline.json)
   --max-file-size BYTES               Larger files are skipped (default: 10 MiB)
   --output FILE
+
+simulate options:
+  --rules FILE                        Federation rules, an Anthropic manifest, or OpenAI mappings / Codex rules
+  --token JWT_OR_FILE                 The JWT, a file holding it, or - for standard input (never printed)
+  --jwks FILE                         Verify with this JWKS (or discovery document) instead of the issuer's
+  --fetch-jwks                        Fetch the issuer's keys over HTTPS when they are not in a file (off by default)
+  --now EPOCH                         Decide as of this time, in seconds since the epoch (default: now)
+  --attacks                           Also sign the tokens a neighbour could get from each issuer and try them
+  --format text|json                  Output format (default: text); exit 0 whatever the decisions
 
 Directories are walked recursively, honouring .gitignore, entering dot-directories such as .github and
 skipping .git and node_modules. What a file is comes from its content, not its name.
@@ -225,15 +237,18 @@ export async function main(argv: readonly string[], io: Io = nodeIo): Promise<nu
         return await runScan(rest, io.stdout, io.isTTY && !io.env.NO_COLOR, scanFormatters);
       case 'baseline':
         return await runBaseline(rest, io.stdout);
+      case 'simulate':
+        if (rest.includes('--help') || rest.includes('-h')) return io.stdout(HELP), 0;
+        return await runSimulate(rest, io.stdout);
       case 'rules':
         return runRules(rest, io);
       case 'explain':
         return runExplain(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}"; commands: check, scan, baseline, rules, explain (see --help)`);
+        throw new UsageError(`unknown command "${command}"; commands: check, scan, baseline, simulate, rules, explain (see --help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ScanUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || e instanceof ScanUsageError || e instanceof SimulateUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`keyless: ${(e as Error).message}\n`);
       return 2;
     }
