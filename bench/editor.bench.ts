@@ -120,7 +120,7 @@ const classes = ['Diagnostic', 'Range', 'Position', 'CodeAction', 'WorkspaceEdit
   'CompletionItem', 'DiagnosticRelatedInformation', 'Location', 'TextEdit', 'Selection', 'TreeItem', 'ThemeIcon', 'ThemeColor'];
 const vscodeStub: Record<string, unknown> = {
   languages: {
-    createDiagnosticCollection: () => ({ set: () => void (published ??= performance.now() - t0), delete() {}, has: () => false, dispose() {} }),
+    createDiagnosticCollection: () => ({ set: () => void (published ??= performance.now() - t0), delete() {}, clear() {}, has: () => false, dispose() {} }),
     registerCodeActionsProvider: () => disposable, registerHoverProvider: () => disposable, registerCompletionItemProvider: () => disposable, match: () => 0,
   },
   workspace: {

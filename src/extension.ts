@@ -10,17 +10,15 @@ import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/language';
 import * as path from 'node:path';
 import { CACHE_WRITE_DELAY_MS, loadBundle } from './loader';
-import type { KeysController } from './vscode/keys/controller';
-import type { activateKeys } from './vscode/keys/index';
-import type { KeysTree } from './vscode/keys/tree';
+import type { activateKeys, KeysFeature } from './vscode/keys/index';
 import { Log } from './vscode/log';
 import { checkWorkspace } from './vscode/workspaceCheck';
 
 /** What activate() returns: used by the integration tests (and nothing else). */
 export interface KeylessApi {
   readonly diagnostics: DiagnosticsController;
-  readonly keys: KeysController;
-  readonly keysTree: KeysTree;
+  /** The key scan, once its bundle is loaded (just after activation). */
+  readonly keys: Promise<KeysFeature>;
   readonly log: Log;
 }
 
@@ -37,11 +35,22 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
     vscode.commands.registerCommand(COMMANDS.showRuleDoc, (ruleId: unknown) => showRuleDoc(context.extensionUri, ruleId)),
     vscode.commands.registerCommand(COMMANDS.disableRule, (ruleId: unknown, scope: unknown, uri: unknown) => disableRule(ruleId, scope, uri)),
   );
-  // the key scan: a bundle of its own (dist/keys.js), loaded after the first diagnostics are out
+  // the key scan: a bundle of its own (dist/keys.js), loaded once activation has returned and the first diagnostics
+  // are on their way; if it cannot load, the checker goes on without it
   const log = new Log();
   context.subscriptions.push(log);
-  const { keys, tree: keysTree } = loadKeys(context).activateKeys(context, log);
-  return { diagnostics, keys, keysTree, log };
+  const keys = new Promise<KeysFeature>((resolve, reject) => {
+    setTimeout(() => {
+      try {
+        resolve(loadKeys(context).activateKeys(context, log));
+      } catch (e) {
+        log.warn(`The key scan could not start: ${e instanceof Error ? e.message : String(e)}`);
+        reject(e);
+      }
+    }, 0);
+  });
+  keys.catch(() => undefined); // reported in the log; nobody else has to handle it
+  return { diagnostics, keys, log };
 }
 
 declare const KEYLESS_VERSION: string;

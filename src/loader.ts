@@ -1,12 +1,12 @@
 // The extension's entry point: loads the real bundle (keyless.js, next to this file) through V8's code cache, so a
 // window that activates Keyless does not compile ~500 KB of JavaScript again. Compiling the bundle is most of the
 // cost of activation; with the cache V8 deserialises the code it compiled last time instead, including the functions
-// the first check ran. The cache lives in the extension's global storage, one file per version of the bundle; V8
-// checks the source and its own version and rejects a cache that does not fit (then it is rebuilt).
+// the first check ran. The cache lives in the extension's global storage, one file per build of the bundle (named by
+// its length and modification time); V8 also rejects a cache made by another V8 or with other flags (then it is rebuilt).
 //
 // Whatever goes wrong here (no storage, unreadable or corrupt cache, a full disk) only costs speed: the bundle is then
 // loaded with a plain require().
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type * as vscode from 'vscode';
@@ -48,7 +48,16 @@ export function loadBundle<T>(bundle: string, storage: string | undefined, versi
   } catch {
     return plain();
   }
-  const cacheFile = path.join(storage, `${path.basename(bundle, '.js')}-${version}-${source.length}.v8cache`);
+  // V8 checks a cache against the source's length only (a same-length build would run the old code): the name
+  // carries the file's modification time too, so another build never finds this cache (hashing the source would
+  // cost more than the cache saves on a slow machine's first activation)
+  let stamp: string;
+  try {
+    stamp = `${source.length}-${Math.trunc(statSync(bundle).mtimeMs)}`;
+  } catch {
+    return plain();
+  }
+  const cacheFile = path.join(storage, `${path.basename(bundle, '.js')}-${version}-${stamp}.v8cache`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);

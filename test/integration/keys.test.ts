@@ -23,7 +23,8 @@ const enc = (s: string) => new TextEncoder().encode(s);
 const write = (rel: string, text: string) => vscode.workspace.fs.writeFile(fixture(rel), enc(text));
 const rel = (k: StoredKey) => vscode.workspace.asRelativePath(vscode.Uri.parse(k.file));
 
-let k: KeylessApi['keys'];
+let k: Awaited<KeylessApi['keys']>['keys'];
+let tree: Awaited<KeylessApi['keys']>['tree'];
 
 /** Resolve once the store satisfies `ok` (checked now and on every change); fail after `ms` with what it holds. */
 function waitForKeys(ok: (all: readonly StoredKey[]) => boolean, ms = 20000): Promise<readonly StoredKey[]> {
@@ -65,7 +66,7 @@ suite('keys: the scan and the Keys view', () => {
 
   suiteSetup(async () => {
     ext = await api();
-    k = ext.keys;
+    ({ keys: k, tree } = await ext.keys);
     await write('keys-it/app/.env', `# local settings\nANTHROPIC_API_KEY=${anthropic}\nGITHUB_TOKEN=${github}\n`);
     await write('keys-it/src/client.ts', `export const client = new OpenAI({\n  apiKey: "${openai}",\n});\n`);
     await write('keys-it/config.json', `{\n  "openai": "${json}"\n}\n`);
@@ -77,18 +78,18 @@ suite('keys: the scan and the Keys view', () => {
   test('the scan lists every key, provider -> type -> location, with a count badge', async () => {
     await waitForKeys((all) => all.length === 4);
     assert.equal(k.state, 'keys');
-    const roots = ext.keysTree.getChildren();
-    const labels = (nodes: KeyNode[]) => nodes.map((n) => ext.keysTree.getTreeItem(n).label);
+    const roots = tree.getChildren();
+    const labels = (nodes: KeyNode[]) => nodes.map((n) => tree.getTreeItem(n).label);
     assert.deepEqual(labels(roots), ['Anthropic', 'GitHub', 'OpenAI']);
-    const openaiTypes = ext.keysTree.getChildren(roots[2]);
+    const openaiTypes = tree.getChildren(roots[2]);
     assert.deepEqual(labels(openaiTypes), ['Project API key', 'Service account key']);
-    const [location] = ext.keysTree.getChildren(openaiTypes[0]);
-    const item = ext.keysTree.getTreeItem(location!);
+    const [location] = tree.getChildren(openaiTypes[0]);
+    const item = tree.getTreeItem(location!);
     assert.equal(item.description, 'keys-it/src/client.ts:2');
     assert.match(String(item.label), /^sk-proj-…/);
     assert.equal(item.command?.command, 'keyless.revealKey');
-    assert.equal(ext.keysTree.view.badge?.value, 4);
-    assert.match(ext.keysTree.view.message ?? '', /^4 long-lived keys in 3 files/);
+    assert.equal(tree.view.badge?.value, 4);
+    assert.match(tree.view.message ?? '', /^4 long-lived keys in 3 files/);
   });
 
   test('.gitignore and search.exclude keep files out of the scan', () => {
@@ -187,15 +188,15 @@ suite('keys: the scan and the Keys view', () => {
     await waitForKeys((all) => all.length >= 3);
     const seen: string[] = [];
     const visit = (node?: KeyNode) => {
-      for (const child of ext.keysTree.getChildren(node)) {
-        const item = ext.keysTree.getTreeItem(child);
+      for (const child of tree.getChildren(node)) {
+        const item = tree.getTreeItem(child);
         const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
         seen.push(String(typeof item.label === 'object' ? item.label.label : item.label), String(item.description ?? ''), tip, JSON.stringify(item.command?.arguments ?? []), item.accessibilityInformation?.label ?? '');
         visit(child);
       }
     };
     visit();
-    seen.push(ext.keysTree.view.message ?? '', ext.keysTree.view.badge?.tooltip ?? '', ...ext.log.lines);
+    seen.push(tree.view.message ?? '', tree.view.badge?.tooltip ?? '', ...ext.log.lines);
     for (const [uri, ds] of vscode.languages.getDiagnostics()) {
       if (!uri.path.includes('/keys-it/')) continue;
       for (const d of ds) seen.push(d.message, ...(d.relatedInformation ?? []).map((r) => r.message));
@@ -208,5 +209,23 @@ suite('keys: the scan and the Keys view', () => {
       const body = secret.slice(-24);
       for (let i = 0; i + 12 <= body.length; i++) assert.ok(!all.includes(body.slice(i, i + 12)), 'a run of a key is shown');
     }
+  });
+
+  test('two quick "Add to Baseline"s both land, with what the team wrote in the file kept', async () => {
+    const uri = fixture('.keyless/baseline.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const annotated = new vscode.WorkspaceEdit();
+    annotated.insert(uri, new vscode.Position(1, 0), '  "note": "reviewed by the platform team",\n');
+    assert.ok(await vscode.workspace.applyEdit(annotated));
+    await doc.save();
+    const targets = inFile('keys-it/app/.env')(k.store.all());
+    assert.equal(targets.length, 2);
+    await Promise.all(targets.map((t) => vscode.commands.executeCommand('keyless.addKeyToBaseline', { kind: 'key', key: t })));
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const baseline = JSON.parse(text) as { note?: string; entries: { file: string; detectorId: string }[] };
+    assert.equal(baseline.note, 'reviewed by the platform team');
+    assert.deepEqual(baseline.entries.map((e) => `${e.file} ${e.detectorId}`).sort(), ['keys-it/app/.env anthropic-api-key', 'keys-it/app/.env github-pat', 'keys-it/config.json openai-service-account-key']);
+    await waitForKeys((all) => inFile('keys-it/app/.env')(all).length === 0);
+    assert.equal(k.store.baselined, 3);
   });
 });

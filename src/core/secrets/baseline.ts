@@ -1,6 +1,8 @@
 // `.keyless/baseline.json`: the secrets a team has reviewed and accepted (test fixtures, revoked keys kept in
 // history). Only salted fingerprints are stored, never keys. Findings are compared with a baseline when they were
 // scanned with its salt: `scanText(text, path, { salt: baseline.salt })`.
+import { parse as parseJson, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { LineIndex } from '../text';
 import type { SecretFinding } from './types';
 
 export const BASELINE_VERSION = 1;
@@ -27,6 +29,17 @@ export type BaselineParseResult = { readonly ok: true; readonly baseline: Baseli
 
 const FINGERPRINT = /^[0-9a-f]{32,64}$/;
 
+/** `line 3, column 18: value expected`: the first syntax error's place and kind, never the text there. */
+function syntaxErrorAt(text: string): string {
+  const errors: ParseError[] = [];
+  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (!first) return 'a syntax error';
+  const p = new LineIndex(text).positionAt(first.offset);
+  const kind = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `line ${p.line + 1}, column ${p.character + 1}: ${kind}`;
+}
+
 /** A fresh random salt: 128 bits from `crypto.getRandomValues` where the host has it. */
 export function newSalt(random: () => number = Math.random): string {
   const bytes = new Uint8Array(16);
@@ -47,8 +60,9 @@ export function parseBaseline(text: string): BaselineParseResult {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: `${BASELINE_PATH} is not valid JSON (${e instanceof Error ? e.message : String(e)}); fix or delete it and accept the findings again` };
+  } catch {
+    // where, not what: JSON.parse's message quotes the text around the error, which may be a key pasted by mistake
+    return { ok: false, error: `${BASELINE_PATH} is not valid JSON (${typeof text === 'string' ? syntaxErrorAt(text) : 'not text'}); fix or delete it and accept the findings again` };
   }
   if (!isObject(data)) return { ok: false, error: `${BASELINE_PATH} must hold a JSON object with "version", "salt" and "entries"` };
   const version = data['version'];

@@ -4,7 +4,8 @@
 // a WorkspaceEdit the user chose, so it can be undone.
 import * as vscode from 'vscode';
 import { allowCommentEdit } from '../../core/secrets/allow';
-import { addToBaseline, type Baseline, BASELINE_PATH, createBaseline, parseBaseline, serializeBaseline } from '../../core/secrets/baseline';
+import { modify } from 'jsonc-parser';
+import { addToBaseline, BASELINE_PATH, createBaseline, isBaselined, parseBaseline, serializeBaseline } from '../../core/secrets/baseline';
 import { migrationGuide } from '../../core/secrets/guides';
 import { scanText } from '../../core/secrets/scan';
 import type { StoredKey } from '../../core/secrets/store';
@@ -51,8 +52,9 @@ async function revealKey(k: StoredKey): Promise<void> {
 }
 
 /** The key in the document's current text (it may have moved since the view was drawn), or undefined if it is gone. */
+// Matched by detector and masked value, not fingerprint: fingerprints change with the baseline's salt.
 function locate(keys: KeysController, doc: vscode.TextDocument, k: StoredKey): StoredKey | undefined {
-  const now = keys.currentKeys(doc).keys.filter((x) => x.fingerprint === k.fingerprint && x.detectorId === k.detectorId);
+  const now = keys.currentKeys(doc).keys.filter((x) => x.detectorId === k.detectorId && x.masked === k.masked);
   return now.sort((a, b) => Math.abs(a.span.start - k.span.start) - Math.abs(b.span.start - k.span.start))[0];
 }
 
@@ -87,52 +89,75 @@ async function markReviewed(keys: KeysController, stale: StoredKey): Promise<voi
   await vscode.window.showTextDocument(doc, { selection: keyRange(k.range), preview: true });
 }
 
-async function readBaseline(uri: vscode.Uri): Promise<{ baseline?: Baseline; error?: string; exists: boolean }> {
-  let text: string;
-  try {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return { exists: false };
-  }
-  const parsed = parseBaseline(text);
-  return parsed.ok ? { baseline: parsed.baseline, exists: true } : { error: parsed.error, exists: true };
+// Baseline writes run one at a time: each reads the file and applies its edit with nothing awaited in between, so two
+// quick "Add to Baseline"s cannot both build on the same old text and lose an entry.
+let baselineWrites: Promise<unknown> = Promise.resolve();
+
+function addKeyToBaseline(keys: KeysController, k: StoredKey): Promise<void> {
+  const run = baselineWrites.then(() => writeBaselineEntry(keys, k));
+  baselineWrites = run.catch(() => undefined);
+  return run;
 }
 
-async function addKeyToBaseline(keys: KeysController, stale: StoredKey): Promise<void> {
+async function writeBaselineEntry(keys: KeysController, stale: StoredKey): Promise<void> {
   const uri = vscode.Uri.parse(stale.file);
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) {
     void vscode.window.showInformationMessage('Keyless: only files in a workspace folder can be added to its baseline.');
     return;
   }
-  const baselineUri = vscode.Uri.joinPath(folder.uri, BASELINE_PATH);
-  const current = await readBaseline(baselineUri);
-  if (current.error) {
-    // never overwrite a file that cannot be read back: the user's accepted keys would be lost
-    void vscode.window.showErrorMessage(`Keyless: ${current.error}`);
-    return;
-  }
   const doc = await vscode.workspace.openTextDocument(uri);
+  const baselineUri = vscode.Uri.joinPath(folder.uri, BASELINE_PATH);
+  let baselineDoc: vscode.TextDocument | undefined;
+  try {
+    baselineDoc = await vscode.workspace.openTextDocument(baselineUri);
+  } catch {
+    /* no baseline yet */
+  }
+  // from here to applyEdit nothing is awaited: what is read is what is edited
   const k = locate(keys, doc, stale);
   if (!k) {
     void vscode.window.showInformationMessage('Keyless: that key is no longer in the file.');
     return;
   }
-  const baseline = current.baseline ?? createBaseline();
-  // fingerprints are salted per baseline: a new baseline's salt means the key's fingerprint under it
-  const finding = current.baseline ? k : scanText(doc.getText(), uri.path, { salt: baseline.salt }).find((f) => f.detectorId === k.detectorId && f.span.start === k.span.start);
+  const text = baselineDoc?.getText();
+  const parsed = text === undefined ? undefined : parseBaseline(text);
+  if (parsed && !parsed.ok) {
+    // never rewrite a file that cannot be read back: the keys it accepts would be lost
+    void vscode.window.showErrorMessage(`Keyless: ${parsed.error}`);
+    return;
+  }
+  const baseline = parsed?.baseline ?? createBaseline();
+  // fingerprints are salted by the baseline they go into: computed with its salt, whatever the view was drawn with
+  const finding = scanText(doc.getText(), uri.path, { salt: baseline.salt }).find((f) => f.detectorId === k.detectorId && f.span.start === k.span.start);
   if (!finding) return;
-  const text = serializeBaseline(addToBaseline(baseline, finding, folderRelative(folder, uri), { line: k.range.start.line + 1, addedAt: new Date().toISOString() }));
+  const file = folderRelative(folder, uri);
+  if (isBaselined(finding, baseline, file)) {
+    void vscode.window.setStatusBarMessage('Keyless: that key is already in the baseline', 4000);
+    return;
+  }
+  const entry = { fingerprint: finding.fingerprint, detectorId: finding.detectorId, file, line: k.range.start.line + 1, addedAt: new Date().toISOString() };
   const edit = new vscode.WorkspaceEdit();
-  if (current.exists) {
-    const b = await vscode.workspace.openTextDocument(baselineUri);
-    edit.replace(baselineUri, new vscode.Range(0, 0, b.lineCount, 0), text);
-    if (!(await vscode.workspace.applyEdit(edit))) return;
-    await b.save();
+  if (baselineDoc && text !== undefined) {
+    // one entry appended, everything else in the file (notes, other fields, formatting) left as it is
+    const eol = baselineDoc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    for (const e of modify(text, ['entries', -1], entry, { formattingOptions: { insertSpaces: true, tabSize: 2, eol } })) {
+      edit.replace(baselineUri, new vscode.Range(baselineDoc.positionAt(e.offset), baselineDoc.positionAt(e.offset + e.length)), e.content);
+    }
+    const wasDirty = baselineDoc.isDirty;
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(`Keyless: could not edit ${vscode.workspace.asRelativePath(baselineUri)}; the key was not added.`);
+      return;
+    }
+    // the user's own unsaved edits there are theirs to save: show the file instead of saving it for them
+    if (wasDirty) await vscode.window.showTextDocument(baselineDoc, { preview: false });
+    else await baselineDoc.save();
   } else {
-    edit.createFile(baselineUri, { contents: new TextEncoder().encode(text) });
-    if (!(await vscode.workspace.applyEdit(edit))) return;
+    edit.createFile(baselineUri, { contents: new TextEncoder().encode(serializeBaseline(addToBaseline(baseline, finding, file, entry))) });
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(`Keyless: could not create ${vscode.workspace.asRelativePath(baselineUri)}; the key was not added.`);
+      return;
+    }
   }
   void vscode.window.setStatusBarMessage(`Keyless: key accepted in ${vscode.workspace.asRelativePath(baselineUri)} (a salted fingerprint, never the key)`, 5000);
 }
@@ -145,7 +170,8 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
-    const known = this.keys.keysOfDocument(doc);
+    // the keys of the text as it is now (the problems may be a few keystrokes old): edits land where the key is
+    const known = this.keys.currentKeys(doc).keys;
     for (const d of context.diagnostics) {
       if (d.source !== 'keyless') continue;
       const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);

@@ -18,7 +18,7 @@ import type { Log } from '../log';
 import type { GitignoreRules } from '../../core/gitignore';
 
 export const KEYS_VIEW = 'keyless.keys';
-export type ScanState = 'idle' | 'scanning' | 'clean' | 'keys' | 'cancelled' | 'disabled';
+export type ScanState = 'idle' | 'scanning' | 'clean' | 'keys' | 'cancelled' | 'failed' | 'disabled';
 
 /** Unsaved edits are rescanned this long after the last keystroke. */
 const DOCUMENT_DEBOUNCE_MS = 300;
@@ -65,6 +65,13 @@ export class KeysController extends Disposable {
   private readonly docTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
   private lastSummary = { files: 0, skipped: 0, ms: 0 };
+  /** Files and folders that appeared while a scan was listing or reading: handled when it is done. */
+  private readonly appearedDuringScan = new Map<string, vscode.Uri>();
+  /** Batches of file-system events, one after the other (a late result must not undo a later event). */
+  private events: Promise<void> = Promise.resolve();
+  /** Baseline problems already shown, so a rescan does not show them again. */
+  private readonly shownBaselineErrors = new Set<string>();
+  private current: { key: string; version: number; salt: string | undefined; keys: FileKeys } | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -104,12 +111,7 @@ export class KeysController extends Disposable {
 
   /** The first scan, started after activation has done its own work. */
   start(): void {
-    setTimeout(() => {
-      void this.rescan('activation').then(() => {
-        // editors open before activation: untitled and out-of-workspace ones are not part of the scan
-        for (const doc of vscode.workspace.textDocuments) if (!this.eligible.has(doc.uri.toString())) this.scheduleDocument(doc, 0);
-      });
-    }, 0);
+    setTimeout(() => void this.rescan('activation'), 0);
   }
 
   cancelScan(): void {
@@ -129,51 +131,70 @@ export class KeysController extends Disposable {
   }
 
   private async runScan(reason: string, token: vscode.CancellationToken): Promise<void> {
-    if (!settings().enabled) {
+    const enabled = settings().enabled;
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (!enabled || folders.length === 0) {
+      // nothing to show: not even what an earlier scan found
       this.store.clear();
       this.eligible.clear();
+      this.outside.clear();
+      this.folders.clear();
       this.diagnostics.clear();
-      this.setState('disabled');
-      return;
-    }
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    if (folders.length === 0) {
-      this.setState('idle');
+      this.pendingEvents.clear();
+      this.docTimers.forEach((t) => clearTimeout(t));
+      this.docTimers.clear();
+      this.setState(enabled ? 'idle' : 'disabled');
+      if (enabled) this.rescheduleOpenDocuments();
       return;
     }
     this.setState('scanning');
     const started = performance.now();
+    try {
+      await this.scanFolders(folders, reason, token, started);
+    } catch (e) {
+      // a file system without search (some virtual ones), a remote that went away: say so, never stay "scanning"
+      if (this.scan?.cts.token === token) {
+        this._progress = undefined;
+        this.log.warn(`The key scan could not finish (${reason}): ${e instanceof Error ? e.message : String(e)}`);
+        this.setState('failed');
+      }
+    }
+  }
+
+  private async scanFolders(folders: readonly vscode.WorkspaceFolder[], reason: string, token: vscode.CancellationToken, started: number): Promise<void> {
     await vscode.window.withProgress({ location: { viewId: KEYS_VIEW }, title: 'Scanning for keys' }, async () => {
       const seen = new Set<string>();
-      const files: { uri: vscode.Uri; state: FolderState }[] = [];
       this.folders.clear();
+      // a file of nested workspace folders is listed once, under the innermost folder (whose baseline applies)
+      const listed = new Map<string, vscode.Uri>();
       for (const folder of folders) {
         if (token.isCancellationRequested) return;
         const state = await this.loadFolder(folder, token);
         this.folders.set(folder.uri.toString(), state);
         const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), state.exclude, undefined, token);
         for (const uri of found) {
-          if (isScanCandidate(uri.path) && !state.gitignore.ignores(folderRelative(folder, uri))) files.push({ uri, state });
+          if (isScanCandidate(uri.path) && !state.gitignore.ignores(folderRelative(folder, uri)) && vscode.workspace.getWorkspaceFolder(uri) === folder) listed.set(uri.toString(), uri);
         }
       }
-      files.sort((a, b) => compareStrings(a.uri.path, b.uri.path));
+      const files = [...listed.values()].sort((a, b) => compareStrings(a.path, b.path));
       this.eligible.clear();
       this.outside.clear();
-      for (const f of files) this.eligible.add(f.uri.toString());
+      for (const f of files) this.eligible.add(f.toString());
       // this run's own counter: a run cancelled by a newer one must not touch the newer one's progress
       const progress = { done: 0, total: files.length };
       this._progress = progress;
       this.fire();
-      const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
       let next = 0;
       let skipped = 0;
       let sliceStart = performance.now();
       const worker = async (): Promise<void> => {
         while (next < files.length && !token.isCancellationRequested) {
-          const { uri, state } = files[next++]!;
+          const uri = files[next++]!;
           const key = uri.toString();
-          const doc = open.get(key);
-          const keys = doc ? this.keysOfText(doc.getText(), uri, state) : await this.keysOfFile(uri, state);
+          // looked up now, not when the scan began: an editor closed since (its edits discarded) no longer counts,
+          // and a baseline changed since applies
+          const doc = this.openDocument(key);
+          const keys = doc ? this.keysOfText(doc.getText(), uri, this.folderOf(uri)) : await this.keysOfFile(uri, this.folderOf(uri));
           if (token.isCancellationRequested) return;
           if (keys === undefined) skipped++;
           else {
@@ -192,7 +213,7 @@ export class KeysController extends Disposable {
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
       if (token.isCancellationRequested) return;
       // files that held keys and are gone or excluded now
-      for (const f of this.storedFiles()) if (!seen.has(f)) this.store.delete(f);
+      for (const f of this.store.files()) if (!seen.has(f)) this.store.delete(f);
       this.lastSummary = { files: seen.size, skipped, ms: performance.now() - started };
     });
     if (this.scan?.cts.token === token) this._progress = undefined;
@@ -208,10 +229,23 @@ export class KeysController extends Disposable {
         `${s.skipped ? `; ${plural(s.skipped, 'file')} not read (binary, over keyless.keys.maxFileSize, or unreadable)` : ''}.`,
     );
     this.setState(this.store.count ? 'keys' : 'clean');
+    // what appeared while the scan ran, and editors that are not part of it (untitled, outside the workspace)
+    const appeared = [...this.appearedDuringScan.values()];
+    this.appearedDuringScan.clear();
+    for (const uri of appeared) await this.added(uri);
+    this.rescheduleOpenDocuments();
   }
 
-  private storedFiles(): string[] {
-    return this.store.all().map((k) => k.file).filter((f, i, a) => a.indexOf(f) === i);
+  private disabled(): boolean {
+    return this._state === 'disabled';
+  }
+
+  private openDocument(key: string): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key);
+  }
+
+  private rescheduleOpenDocuments(): void {
+    for (const doc of vscode.workspace.textDocuments) if (!this.eligible.has(doc.uri.toString())) this.scheduleDocument(doc, 0);
   }
 
   private async loadFolder(folder: vscode.WorkspaceFolder, token?: vscode.CancellationToken): Promise<FolderState> {
@@ -223,8 +257,12 @@ export class KeysController extends Disposable {
       const parsed = parseBaseline(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
       if (parsed.ok) baseline = parsed.baseline;
       else {
-        this.log.warn(`${vscode.workspace.asRelativePath(uri)}: ${parsed.error}`);
-        void vscode.window.showWarningMessage(`Keyless: the baseline of ${folder.name} is not usable, so no key is treated as accepted. ${parsed.error}`);
+        const problem = `${uri.toString()}\u0000${parsed.error}`;
+        if (!this.shownBaselineErrors.has(problem)) {
+          this.shownBaselineErrors.add(problem);
+          this.log.warn(`${vscode.workspace.asRelativePath(uri)}: ${parsed.error}`);
+          void vscode.window.showWarningMessage(`Keyless: the baseline of ${folder.name} is not usable, so no key is treated as accepted. ${parsed.error}`);
+        }
       }
     } catch {
       /* no baseline */
@@ -253,7 +291,7 @@ export class KeysController extends Disposable {
   /** Rescan one file (from its editor when open): what a watcher event or an edit costs. */
   async rescanFile(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    const doc = this.openDocument(key);
     const keys = doc ? this.keysOfText(doc.getText(), uri, this.folderOf(uri)) : await this.keysOfFile(uri, this.folderOf(uri));
     if (keys === undefined ? this.store.delete(key) : this.store.set(key, keys)) this.settled();
     if (doc) this.publishDiagnostics(doc);
@@ -262,17 +300,21 @@ export class KeysController extends Disposable {
   // ---- file-system events: gathered, then handled in one batch ----
 
   private queue(uri: vscode.Uri, deleted: boolean): void {
-    if (this._state === 'disabled') return;
+    // what the scan never reads is not worth a look (a build writing thousands of files into node_modules or .git)
+    if (this._state === 'disabled' || /\/(?:\.git|node_modules)(?:\/|$)/.test(uri.path) || !isScanCandidate(uri.path)) return;
     this.pendingEvents.set(uri.toString(), { uri, deleted });
     clearTimeout(this.eventTimer);
-    this.eventTimer = setTimeout(() => void this.flushEvents(), WATCH_DEBOUNCE_MS);
+    this.eventTimer = setTimeout(() => {
+      this.events = this.events.then(() => this.flushEvents()).catch((e) => this.log.warn(`Keeping the keys current failed: ${e instanceof Error ? e.message : String(e)}`));
+    }, WATCH_DEBOUNCE_MS);
   }
 
   private async flushEvents(): Promise<void> {
     const events = [...this.pendingEvents.values()];
     this.pendingEvents.clear();
-    // which files are read changed: everything is listed and read again
-    const gitignore = events.find((e) => /(^|\/)\.gitignore$/.test(e.uri.path));
+    if (this._state === 'disabled') return;
+    // which files are read changed: everything is listed and read again (not for a .gitignore the scan ignores)
+    const gitignore = events.find((e) => /(^|\/)\.gitignore$/.test(e.uri.path) && !this.ignoredOrOutside(e.uri));
     if (gitignore) {
       await this.rescan(`${vscode.workspace.asRelativePath(gitignore.uri)} changed`);
       return;
@@ -292,10 +334,21 @@ export class KeysController extends Disposable {
     }
   }
 
+  /** Outside every folder, or ignored by the folder's .gitignore files. */
+  private ignoredOrOutside(uri: vscode.Uri): boolean {
+    const state = this.folderOf(uri);
+    return !state || state.gitignore.ignores(folderRelative(state.folder, uri));
+  }
+
   private async baselineChanged(uri: vscode.Uri): Promise<void> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const before = folder && this.folders.get(folder.uri.toString());
-    if (!folder || !before || uri.toString() !== vscode.Uri.joinPath(folder.uri, BASELINE_PATH).toString()) return;
+    if (!folder || uri.toString() !== vscode.Uri.joinPath(folder.uri, BASELINE_PATH).toString()) return;
+    if (this._state === 'scanning') {
+      // files already read were judged by the old baseline: start over
+      void this.rescan(`${vscode.workspace.asRelativePath(uri)} changed`);
+      return;
+    }
+    if (!this.folders.has(folder.uri.toString())) return;
     const state = await this.loadFolder(folder);
     this.folders.set(folder.uri.toString(), state);
     const prefix = `${folder.uri.toString()}/`;
@@ -306,16 +359,21 @@ export class KeysController extends Disposable {
   /** A file or folder appeared (created, renamed, moved in): read what of it the workspace scan would read. */
   private async added(uri: vscode.Uri): Promise<void> {
     const state = this.folderOf(uri);
-    if (!state || this._state === 'scanning') return; // a scan under way will list it, or it is outside the workspace
+    if (this._state === 'scanning') {
+      this.appearedDuringScan.set(uri.toString(), uri); // it may come after the listing: looked at when the scan ends
+      return;
+    }
+    if (!state || this.outside.has(uri.toString())) return;
     let isDirectory = false;
     try {
       isDirectory = ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
     } catch {
       return; // gone again
     }
-    const rel = folderRelative(state.folder, uri);
-    const pattern = new vscode.RelativePattern(state.folder, isDirectory ? `${rel}/**/*` : rel.replace(/[[\]{}*?]/g, '[$&]'));
-    for (const f of await vscode.workspace.findFiles(pattern, state.exclude)) {
+    const rel = folderRelative(state.folder, uri).replace(/[[\]{}*?]/g, '[$&]'); // `app/[id]/` is a name, not a glob
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(state.folder, isDirectory ? `${rel}/**/*` : rel), state.exclude);
+    if (!isDirectory && found.length === 0) this.outside.add(uri.toString()); // excluded: not asked again until a full scan
+    for (const f of found) {
       if (!isScanCandidate(f.path) || state.gitignore.ignores(folderRelative(state.folder, f))) continue;
       this.eligible.add(f.toString());
       await this.rescanFile(f);
@@ -339,7 +397,7 @@ export class KeysController extends Disposable {
 
   private async scanDocument(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
-    if (!(await this.isEligible(doc)) || doc.isClosed) {
+    if (this.disabled() || !(await this.isEligible(doc)) || doc.isClosed || this.disabled()) {
       this.diagnostics.delete(doc.uri);
       return;
     }
@@ -382,12 +440,14 @@ export class KeysController extends Disposable {
 
   /** The keys of a document's current text, fingerprinted as the store's are (the folder's baseline salt). */
   currentKeys(doc: vscode.TextDocument): FileKeys {
-    return this.keysOfText(doc.getText(), doc.uri, this.folderOf(doc.uri));
-  }
-
-  /** Keys the diagnostics of a document were made from (code actions look them up). */
-  keysOfDocument(doc: vscode.TextDocument): readonly StoredKey[] {
-    return this.store.get(doc.uri.toString())?.keys ?? [];
+    const key = doc.uri.toString();
+    const state = this.folderOf(doc.uri);
+    const salt = state?.baseline?.salt;
+    // code actions ask on every cursor move: one scan per document version (and baseline)
+    if (this.current?.key !== key || this.current.version !== doc.version || this.current.salt !== salt) {
+      this.current = { key, version: doc.version, salt, keys: this.keysOfText(doc.getText(), doc.uri, state) };
+    }
+    return this.current.keys;
   }
 
   // ---- state and change notifications ----

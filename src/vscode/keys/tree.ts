@@ -58,7 +58,7 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
       this.keys.store.suppressed ? `${this.keys.store.suppressed} marked reviewed` : '',
       this.keys.store.baselined ? `${this.keys.store.baselined} in the baseline` : '',
     ].filter(Boolean);
-    const cancelled = this.keys.state === 'cancelled' ? ' so far (the scan was cancelled)' : '';
+    const cancelled = this.keys.state === 'cancelled' ? ' so far (the scan was cancelled)' : this.keys.state === 'failed' ? ' so far (the scan could not finish)' : '';
     return `${count(n, 'long-lived key')} in ${count(files, 'file')}${cancelled}${hidden.length ? `; not shown: ${hidden.join(', ')}` : ''}`;
   }
 

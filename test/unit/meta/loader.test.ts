@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -61,6 +61,17 @@ if (!CHILD) describe('loader: the bundle through V8 code cache', () => {
     assert.equal(l.exports.sep, '/');
     assert.equal(l.exports.file, file);
     await written(l);
+  });
+
+  it('a rebuilt bundle of the same length never runs the cached old code', () => {
+    const file = bundle('exports.answer = () => 41 + 1;');
+    const storage = join(dir, 'storage');
+    assert.deepEqual(loadInChild(file, storage), { via: 'compiled', answer: 42 });
+    writeFileSync(file, 'exports.answer = () => 41 + 2;'); // same length, other code, written later
+    utimesSync(file, new Date(), new Date(Date.now() + 2000));
+    assert.deepEqual(loadInChild(file, storage), { via: 'compiled', answer: 43 });
+    assert.deepEqual(loadInChild(file, storage), { via: 'cache', answer: 43 });
+    assert.equal(caches(storage).length, 1, 'the old build\'s cache is gone');
   });
 
   it('survives a corrupt cache: compiles again and replaces it', () => {

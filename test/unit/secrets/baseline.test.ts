@@ -63,6 +63,15 @@ describe('baseline', () => {
     assert.equal(staleEntries(b, []).length, 3);
   });
 
+  it('says where a syntax error is, never what text is there (it may be a key pasted by mistake)', () => {
+    const key = keys.anthropic('api03', 'pasted');
+    const r = parseBaseline(`{\n  "version": 1,\n  "salt": "x",\n  "entries": [{"fingerprint": ${key}}]\n}\n`);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.match(r.error, /not valid JSON \(line 4, column 31: invalid symbol\)/);
+    for (let i = 0; i + 6 <= key.length; i++) assert.ok(!r.error.includes(key.slice(i, i + 6)), `the message holds "${key.slice(i, i + 6)}"`);
+  });
+
   it('explains corrupt, older and newer files instead of throwing', () => {
     const good = JSON.parse(serializeBaseline(addToBaseline(createBaseline(SALT), scanText(doc().text, '.env', { salt: SALT })[0]!, '.env'))) as Record<string, unknown>;
     const entry = (good['entries'] as Record<string, unknown>[])[0]!;
