@@ -50,6 +50,14 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
     }, 0);
   });
   keys.catch(() => undefined); // reported in the log; nobody else has to handle it
+  // keyless.checkOnOpen: the whole workspace into the Problems panel when it opens (and when the setting is turned on)
+  const checkOnOpen = () => {
+    if (vscode.workspace.getConfiguration(config.SECTION).get<boolean>('checkOnOpen') === true && vscode.workspace.workspaceFolders?.length) {
+      void quietWorkspaceCheck(diagnostics, context.extensionUri, log);
+    }
+  };
+  setTimeout(checkOnOpen, 0);
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${config.SECTION}.checkOnOpen`) && checkOnOpen()));
   return { diagnostics, keys, log };
 }
 
@@ -83,6 +91,18 @@ async function runWorkspaceCheck(diagnostics: DiagnosticsController, extensionUr
       if (choice === open) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
   } else void vscode.window.showInformationMessage(summary);
+}
+
+/** The workspace check without a notification: progress in the status bar, a line in the log. */
+async function quietWorkspaceCheck(diagnostics: DiagnosticsController, extensionUri: vscode.Uri, log: Log): Promise<void> {
+  const cts = new vscode.CancellationTokenSource();
+  let result;
+  try {
+    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Keyless: checking the workspace' }, (progress) => checkWorkspace(diagnostics, extensionUri, progress, cts.token));
+  } finally {
+    cts.dispose();
+  }
+  log.info(`Checked ${result.files} files on opening (keyless.checkOnOpen): ${result.problems} problems in ${result.filesWithProblems} files.`);
 }
 
 async function fixActiveEditor(diagnostics: DiagnosticsController): Promise<void> {

@@ -35,6 +35,14 @@ suite('settings and workspace check', () => {
     await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === rule));
   });
 
+  test('keyless.checkOnOpen puts unopened files in the Problems panel without a command', async () => {
+    const unopened = fixture('unopened/tokens.json');
+    assert.deepEqual(vscode.languages.getDiagnostics(unopened).filter((d) => d.source === 'keyless'), [], 'nothing checked it yet');
+    await setSetting('checkOnOpen', true);
+    await waitForDiagnostics(unopened, (ds) => ds.some((d) => codeOf(d) === 'iam/outbound-audience'));
+    await setSetting('checkOnOpen', undefined);
+  });
+
   test('"Check Workspace" reports unopened files and honours .gitignore', async () => {
     const unopened = fixture('unopened/tokens.json'); // no test opens it
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()));
