@@ -7,18 +7,12 @@ import type { Finding } from '../core/model';
 import * as config from './config';
 import { toDiagnostic, type KeylessDiagnostic } from './convert';
 import { Disposable } from './disposable';
+import { documentLength, SKIPPED_SCHEMES } from './documents';
 
 /** Languages whose documents may be one of Keyless's kinds (content decides which, if any). */
 export const LANGUAGES = new Set(['json', 'jsonc', 'yaml', 'sql', 'snowflake-sql', 'dotenv', 'dockerfile', 'github-actions-workflow', 'properties', 'shellscript', 'plaintext']);
-/** Schemes that are views of something else (output, git history...): never checked. */
-const SKIPPED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'debug', 'vscode-settings', 'walkThroughSnippet']);
 /** Short enough that a 5,000-line manifest shows its problems within 100 ms of the last keystroke (bench/editor). */
 export const DEBOUNCE_MS = 50;
-
-/** The document's length without building its text (getText() joins every line on each call). */
-export function documentLength(doc: vscode.TextDocument): number {
-  return doc.lineCount === 0 ? 0 : doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
-}
 
 export interface CheckedDocument {
   readonly version: number;

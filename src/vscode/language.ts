@@ -4,7 +4,8 @@ import { completionsAt } from '../core/completion';
 import { hoverAt } from '../core/hover';
 import { isCandidatePath, MAX_CHECK_BYTES } from '../core/candidates';
 import { toRange } from './convert';
-import { documentLength, LANGUAGES } from './diagnostics';
+import { LANGUAGES } from './diagnostics';
+import { documentLength } from './documents';
 
 function eligible(doc: vscode.TextDocument): boolean {
   return (isCandidatePath(doc.uri.path) || LANGUAGES.has(doc.languageId)) && documentLength(doc) <= MAX_CHECK_BYTES;

@@ -13,6 +13,7 @@ import { type Baseline, BASELINE_PATH, parseBaseline } from '../../core/secrets/
 import { type FileKeys, keysIn, KeyStore, type StoredKey } from '../../core/secrets/store';
 import { compareStrings } from '../../core/text';
 import { Disposable } from '../disposable';
+import { documentLength, SKIPPED_SCHEMES } from '../documents';
 import { excludePattern, folderRelative, gitignoreFor, readWorkspaceText } from '../files';
 import type { Log } from '../log';
 import type { GitignoreRules } from '../../core/gitignore';
@@ -28,7 +29,6 @@ const WATCH_DEBOUNCE_MS = 150;
 const CONCURRENCY = 4;
 /** The longest the scan runs before it lets other work in. */
 const SLICE_MS = 12;
-const SKIPPED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'debug', 'vscode-settings', 'walkThroughSnippet', 'vscode-userdata']);
 
 interface FolderState {
   readonly folder: vscode.WorkspaceFolder;
@@ -43,7 +43,7 @@ function settings(scope?: vscode.ConfigurationScope): { enabled: boolean; maxFil
   return { enabled: c.get<boolean>('keys.enable') !== false, maxFileSize: typeof max === 'number' && max > 0 ? max : 1024 * 1024 };
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export class KeysController extends Disposable {
   readonly store = new KeyStore();
@@ -408,7 +408,7 @@ export class KeysController extends Disposable {
   }
 
   private async isEligible(doc: vscode.TextDocument): Promise<boolean> {
-    if (!isScanCandidate(doc.uri.path) || doc.getText().length > settings(doc.uri).maxFileSize) return false;
+    if (!isScanCandidate(doc.uri.path) || documentLength(doc) > settings(doc.uri).maxFileSize) return false;
     const key = doc.uri.toString();
     if (doc.uri.scheme === 'untitled' || this.eligible.has(key)) return true;
     if (this.outside.has(key)) return false;

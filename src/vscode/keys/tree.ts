@@ -6,7 +6,7 @@ import type { ProviderGroup, StoredKey, TypeGroup } from '../../core/secrets/sto
 import type { SecretSeverity } from '../../core/secrets/types';
 import { Disposable } from '../disposable';
 import { COMMANDS } from '../commands';
-import { KEYS_VIEW, type KeysController } from './controller';
+import { KEYS_VIEW, type KeysController, plural } from './controller';
 
 export type KeyNode =
   | { readonly kind: 'provider'; readonly group: ProviderGroup }
@@ -27,7 +27,6 @@ const SEVERITY_WORDS: Record<SecretSeverity, string> = {
   low: 'low: a test key or a short-lived token',
 };
 
-const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyNode> {
   private readonly changed = this._register(new vscode.EventEmitter<KeyNode | undefined>());
@@ -43,14 +42,14 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
 
   private refresh(): void {
     const n = this.keys.store.count;
-    this.view.badge = n ? { value: n, tooltip: `${count(n, 'long-lived key')} in this workspace` } : undefined;
+    this.view.badge = n ? { value: n, tooltip: `${plural(n, 'long-lived key')} in this workspace` } : undefined;
     this.view.message = this.message();
     this.changed.fire(undefined);
   }
 
   private message(): string | undefined {
     const progress = this.keys.progress;
-    if (this.keys.state === 'scanning') return progress?.total ? `Scanning for keys… ${progress.done.toLocaleString('en-US')} of ${count(progress.total, 'file')}` : 'Listing the workspace files…';
+    if (this.keys.state === 'scanning') return progress?.total ? `Scanning for keys… ${progress.done.toLocaleString('en-US')} of ${plural(progress.total, 'file')}` : 'Listing the workspace files…';
     const n = this.keys.store.count;
     if (!n) return undefined; // the welcome content says it
     const files = new Set(this.keys.store.all().map((k) => k.file)).size;
@@ -59,7 +58,7 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
       this.keys.store.baselined ? `${this.keys.store.baselined} in the baseline` : '',
     ].filter(Boolean);
     const cancelled = this.keys.state === 'cancelled' ? ' so far (the scan was cancelled)' : this.keys.state === 'failed' ? ' so far (the scan could not finish)' : '';
-    return `${count(n, 'long-lived key')} in ${count(files, 'file')}${cancelled}${hidden.length ? `; not shown: ${hidden.join(', ')}` : ''}`;
+    return `${plural(n, 'long-lived key')} in ${plural(files, 'file')}${cancelled}${hidden.length ? `; not shown: ${hidden.join(', ')}` : ''}`;
   }
 
   getChildren(node?: KeyNode): KeyNode[] {
@@ -73,7 +72,7 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
     if (node.kind === 'provider') {
       const item = new vscode.TreeItem(node.group.provider, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `provider:${node.group.provider}`;
-      item.description = count(node.group.count, 'key');
+      item.description = plural(node.group.count, 'key');
       item.iconPath = SEVERITY_ICON[node.group.severity];
       item.contextValue = 'provider';
       return item;
