@@ -41,4 +41,6 @@ if (args.has('--tests')) {
   // V8's code cache (extension.js, src/loader.ts); the key scan is a bundle of its own (keys.js), loaded after the
   // checker's first diagnostics
   await esbuild.build({ ...common, entryPoints: { keyless: 'src/extension.ts', extension: 'src/loader.ts', keys: 'src/vscode/keys/index.ts' }, outdir: 'dist', external: ['vscode'], minify: production });
+  // the course: lessons/*.yaml -> dist/course.json, lessons/diagrams/ -> dist/course/diagrams/ (a lesson error fails)
+  await (await import('./course.mjs')).buildCourse();
 }
