@@ -13,6 +13,7 @@ import { CACHE_WRITE_DELAY_MS, loadBundle } from './loader';
 import type { activateKeys, KeysFeature } from './vscode/keys/index';
 import { Log } from './vscode/log';
 import { checkWorkspace } from './vscode/workspaceCheck';
+import { activeDesigner, registerDesigner } from './vscode/designer/index';
 
 /** What activate() returns: used by the integration tests (and nothing else). */
 export interface KeylessApi {
@@ -20,6 +21,8 @@ export interface KeylessApi {
   /** The key scan, once its bundle is loaded (just after activation). */
   readonly keys: Promise<KeysFeature>;
   readonly log: Log;
+  /** The open rule designer, if any. */
+  readonly designer: typeof activeDesigner;
 }
 
 export function activate(context: vscode.ExtensionContext): KeylessApi {
@@ -38,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
   // the key scan: a bundle of its own (dist/keys.js), loaded once activation has returned and the first diagnostics
   // are on their way; if it cannot load, the checker goes on without it
   const log = new Log();
-  context.subscriptions.push(log);
+  context.subscriptions.push(log, ...registerDesigner(context, log));
   const keys = new Promise<KeysFeature>((resolve, reject) => {
     setTimeout(() => {
       try {
@@ -58,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
   };
   setTimeout(checkOnOpen, 0);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${config.SECTION}.checkOnOpen`) && checkOnOpen()));
-  return { diagnostics, keys, log };
+  return { diagnostics, keys, log, designer: activeDesigner };
 }
 
 declare const KEYLESS_VERSION: string;

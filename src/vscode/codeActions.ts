@@ -29,6 +29,7 @@ export class KeylessCodeActions implements vscode.CodeActionProvider {
     if (!last) return [];
     const actions: vscode.CodeAction[] = [];
     const seenRules = new Set<string>();
+    let designable = false;
     for (const d of context.diagnostics) {
       if (d.source !== SOURCE) continue;
       const ruleId = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
@@ -54,6 +55,12 @@ export class KeylessCodeActions implements vscode.CodeActionProvider {
         actions.push(all);
       }
       actions.push(command(`Show documentation for ${ruleId}`, COMMANDS.showRuleDoc, ruleId));
+      // a federation rule's finding: see the rule redesigned, with its findings, token playground and attacks
+      const destination = /^(anthropic|openai)\//.exec(ruleId)?.[1];
+      if (destination && !designable) {
+        designable = true;
+        actions.push(command('Open in the federation rule designer', COMMANDS.openDesigner, { uri: doc.uri.toString(), offset: doc.offsetAt(d.range.start), destination }));
+      }
       actions.push(command(`Disable ${ruleId} for this file`, COMMANDS.disableRule, ruleId, 'file', doc.uri.toString()));
       actions.push(command(`Disable ${ruleId} for this workspace`, COMMANDS.disableRule, ruleId, 'workspace', doc.uri.toString()));
     }

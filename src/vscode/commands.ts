@@ -12,6 +12,7 @@ export const COMMANDS = {
   copyKeyFingerprint: 'keyless.copyKeyFingerprint',
   openKeyDoc: 'keyless.openKeyDoc',
   migrateKey: 'keyless.migrateKey',
+  openDesigner: 'keyless.openDesigner',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

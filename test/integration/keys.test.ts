@@ -121,8 +121,14 @@ suite('keys: the scan and the Keys view', () => {
     const activeTab = () => vscode.window.tabGroups.activeTabGroup.activeTab?.label;
     await vscode.commands.executeCommand('keyless.openKeyDoc', { kind: 'key', key: target });
     await waitForTabs(() => activeTab() === 'Preview keys.md', 'the key types page opens');
+    // an OpenAI key: the rule designer, prefilled for OpenAI; a GitHub token: its migration guide
     await vscode.commands.executeCommand('keyless.migrateKey', { kind: 'key', key: target });
-    await waitForTabs(() => activeTab() === 'Preview openai.md', 'the OpenAI migration guide opens');
+    const designer = (await api()).designer();
+    assert.equal(designer?.design.destination, 'openai', 'Replace with Federation… opens the designer for OpenAI');
+    designer.dispose();
+    const gh = k.store.all().find((x) => x.provider === 'GitHub')!;
+    await vscode.commands.executeCommand('keyless.migrateKey', { kind: 'key', key: gh });
+    await waitForTabs(() => activeTab() === 'Preview github.md', 'the GitHub migration guide opens');
     await vscode.commands.executeCommand('keyless.copyKeyFingerprint', { kind: 'key', key: target });
     assert.equal(await vscode.env.clipboard.readText(), target.fingerprint);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

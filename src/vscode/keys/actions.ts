@@ -31,7 +31,7 @@ export function registerKeyCommands(keys: KeysController, extensionUri: vscode.U
     vscode.commands.registerCommand(COMMANDS.rescanKeys, () => keys.rescan('asked for')),
     vscode.commands.registerCommand(COMMANDS.cancelKeyScan, () => keys.cancelScan()),
     vscode.commands.registerCommand(COMMANDS.revealKey, withKey((k) => revealKey(k))),
-    vscode.commands.registerCommand(COMMANDS.migrateKey, withKey((k) => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(extensionUri, migrationGuide(k.provider))))),
+    vscode.commands.registerCommand(COMMANDS.migrateKey, withKey((k) => migrate(k, extensionUri))),
     vscode.commands.registerCommand(COMMANDS.openKeyDoc, (arg: unknown) => {
       const node = arg as KeyNode | undefined;
       const detectorId = node?.kind === 'type' ? node.group.detectorId : keyOf(arg)?.detectorId;
@@ -184,7 +184,7 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
         a.diagnostics = [d];
         actions.push(a);
       }
-      actions.push(command(`Replace with federation: open the ${k.provider} migration guide`, COMMANDS.migrateKey, k, d));
+      actions.push(command(designerDestination(k) ? `Replace with federation: design a ${k.provider} rule` : `Replace with federation: open the ${k.provider} migration guide`, COMMANDS.migrateKey, k, d));
       actions.push(command('Accept this key in the baseline (.keyless/baseline.json)', COMMANDS.addKeyToBaseline, k, d));
       actions.push(command(`Show documentation for ${k.provider} ${k.type}`, COMMANDS.openKeyDoc, k, d));
     }
@@ -197,4 +197,20 @@ function command(title: string, id: string, k: StoredKey, d: vscode.Diagnostic):
   a.command = { title, command: id, arguments: [k] };
   a.diagnostics = [d];
   return a;
+}
+
+/** The designer's destination for a key of this provider, when the designer builds its federation. */
+export function designerDestination(k: Pick<StoredKey, 'provider'>): 'anthropic' | 'openai' | 'snowflake' | undefined {
+  return k.provider === 'Anthropic' ? 'anthropic' : k.provider === 'OpenAI' ? 'openai' : k.provider === 'Snowflake' ? 'snowflake' : undefined;
+}
+
+/**
+ * Replace with federation: the rule designer, prefilled for the key's provider (and GitHub Actions for a key in a
+ * workflow); providers the designer does not build for get their migration guide.
+ */
+function migrate(k: StoredKey, extensionUri: vscode.Uri): Thenable<unknown> {
+  const destination = designerDestination(k);
+  if (!destination) return vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(extensionUri, migrationGuide(k.provider)));
+  const identity = /(^|\/)\.github\/workflows\//.test(k.file) ? 'github-actions' : /(^|\/)(k8s|kubernetes|charts?|helm)\//i.test(k.file) ? 'kubernetes' : undefined;
+  return vscode.commands.executeCommand(COMMANDS.openDesigner, { destination, ...(identity ? { identity } : {}) });
 }
