@@ -11,6 +11,12 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 
+/**
+ * A name for a comment line: a line break in it would end the comment and make the rest a command (the names come
+ * from the design, which "Open in designer" reads from a file in the workspace), so control characters become spaces.
+ */
+const named = (v: unknown): string => JSON.stringify(String(v).replace(/[\x00-\x1f\x7f\u2028\u2029]+/g, ' '));
+
 /** `command <<'JSON' rest-of-pipeline`, then the JSON body: a quoted heredoc, so the shell expands nothing in it. */
 function withBody(command: string, body: unknown, pipeline = ''): string {
   return `${command} <<'JSON'${pipeline}\n${JSON.stringify(body, null, 2)}\nJSON`;
@@ -27,16 +33,16 @@ function anthropic(doc: Obj): string {
     'set -euo pipefail',
   ];
   for (const issuer of list(doc.federation_issuers)) {
-    out.push('', `# the issuer "${String(issuer.name)}"`, `ISSUER_ID=$(${withBody(post('federation_issuers'), issuer, ' | jq -r .id')}`, ')', 'echo "issuer: $ISSUER_ID"');
+    out.push('', `# the issuer ${named(issuer.name)}`, `ISSUER_ID=$(${withBody(post('federation_issuers'), issuer, ' | jq -r .id')}`, ')', 'echo "issuer: $ISSUER_ID"');
   }
   for (const sa of list(doc.service_accounts)) {
-    out.push('', `# the service account "${String(sa.name)}"`, `SERVICE_ACCOUNT_ID=$(${withBody(post('service_accounts'), sa, ' | jq -r .id')}`, ')', 'echo "service account: $SERVICE_ACCOUNT_ID"');
+    out.push('', `# the service account ${named(sa.name)}`, `SERVICE_ACCOUNT_ID=$(${withBody(post('service_accounts'), sa, ' | jq -r .id')}`, ')', 'echo "service account: $SERVICE_ACCOUNT_ID"');
   }
   for (const rule of list(doc.federation_rules)) {
     // the manifest names the issuer and service account; the API wants the ids the two requests above returned
     out.push(
       '',
-      `# the federation rule "${String(rule.name)}": give its id (fdrl_...) and the service account's to the workload`,
+      `# the federation rule ${named(rule.name)}: give its id (fdrl_...) and the service account's to the workload`,
       withBody(`jq --arg issuer "$ISSUER_ID" --arg sa "$SERVICE_ACCOUNT_ID" '.issuer_id = $issuer | .target.service_account_id = $sa'`, rule, ` | ${post('federation_rules')} | jq '{id, name, issuer_id, oauth_scope, token_lifetime_seconds}'`),
     );
   }
@@ -54,9 +60,9 @@ function openai(doc: Obj): string {
   ];
   for (const provider of list(doc.workload_identity_providers)) {
     const { federation_rules: rules, ...body } = provider;
-    out.push('', `# the provider "${String(provider.name)}"`, `PROVIDER_ID=$(${withBody(`curl -sS --fail-with-body ${base} ${headers} -d @-`, body, ' | jq -r .id')}`, ')', 'echo "provider: $PROVIDER_ID"');
+    out.push('', `# the provider ${named(provider.name)}`, `PROVIDER_ID=$(${withBody(`curl -sS --fail-with-body ${base} ${headers} -d @-`, body, ' | jq -r .id')}`, ')', 'echo "provider: $PROVIDER_ID"');
     for (const rule of list(rules)) {
-      out.push('', `# the mapping "${String(rule.name)}"`, withBody(`curl -sS --fail-with-body "${base}/$PROVIDER_ID/federation_rules" ${headers} -d @-`, rule));
+      out.push('', `# the mapping ${named(rule.name)}`, withBody(`curl -sS --fail-with-body "${base}/$PROVIDER_ID/federation_rules" ${headers} -d @-`, rule));
     }
   }
   return out.join('\n') + '\n';

@@ -39,7 +39,22 @@ function appendText(existing: string, addition: string, separator: string): stri
   return body === '' ? add : body + eol + separator.replace(/\n/g, eol) + add;
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The same JSON value, whatever the order of map keys (a file written by hand orders them its own way). */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (!isObj(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) out[k] = canonical(v[k]);
+  return out;
+}
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
+/** `e` is `item` added by an earlier merge under a free name (`<name>-2`, `<name>-3`...). */
+function sameButRenamed(e: Json, item: Json): boolean {
+  if (!isObj(e) || !isObj(item) || typeof e.name !== 'string' || typeof item.name !== 'string') return false;
+  const suffix = e.name.startsWith(`${item.name}-`) ? e.name.slice(item.name.length + 1) : '';
+  return /^[0-9]+$/.test(suffix) && sameJson({ ...e, name: item.name }, item);
+}
 
 /**
  * Items of a designed collection that are not in the existing one yet; items that are there (the same value, or
@@ -48,9 +63,15 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  */
 function newItems(key: string, existing: readonly Json[], designed: readonly Json[], renames: Map<string, string>, notes: string[]): Json[] {
   const out: Json[] = [];
-  for (const item of designed) {
-    if (existing.some((e) => sameJson(e, item))) {
-      notes.push(`${key}: an identical entry is already there; kept it.`);
+  for (const designedItem of designed) {
+    // references already renamed (a rule naming a reused issuer), so a second merge recognises what the first added
+    const item = renamed(designedItem, renames);
+    const there = existing.find((e) => sameJson(e, item) || sameButRenamed(e, item));
+    if (there !== undefined) {
+      const as = isObj(there) && isObj(item) && there.name !== item.name ? ` (as "${String(there.name)}")` : '';
+      notes.push(`${key}: an identical entry is already there${as}; kept it.`);
+      // an issuer a former merge added under a free name: the rule names it so
+      if (as && key === 'federation_issuers' && isObj(item) && isObj(there)) renames.set(String(item.name), String(there.name));
       continue;
     }
     if (isObj(item) && key === 'federation_issuers') {
@@ -72,6 +93,8 @@ function newItems(key: string, existing: readonly Json[], designed: readonly Jso
       let n = 2;
       while (existing.some((e) => isObj(e) && e.name === `${item.name as string}-${n}`)) n++;
       notes.push(`${key}: "${item.name}" is taken; the new entry is "${item.name}-${n}".`);
+      // the rule must name the issuer it was designed with, under its new name
+      if (key === 'federation_issuers') renames.set(item.name, `${item.name}-${n}`);
       out.push({ ...item, name: `${item.name}-${n}` });
       continue;
     }
@@ -87,9 +110,14 @@ function renamed(item: Json, renames: ReadonlyMap<string, string>): Json {
   return typeof issuer === 'string' && renames.has(issuer) ? { ...item, issuer_id: renames.get(issuer)! } : item;
 }
 
+/** Nothing but blank lines, comments and document markers. */
+const isBlank = (text: string) => text.split(/\r?\n/).every((l) => /^\s*(?:#.*)?$/.test(l) || /^(?:---|\.\.\.)\s*(?:#.*)?$/.test(l));
+
 function rootMap(text: string): { root?: MapNode; error?: string } {
   const parsed = parseStructured(text);
   if (parsed.problems.length) return { error: `it does not parse (${parsed.problems[0]!.message})` };
+  // an empty file (or one of comments only) has no document, or one whose root is an empty scalar
+  if (parsed.documents.length === 0 || isBlank(text)) return { root: undefined };
   if (parsed.documents.length !== 1) return { error: 'it holds several documents' };
   const root = parsed.documents[0]!.root;
   if (root === undefined) return { root: undefined };
@@ -103,8 +131,14 @@ function mergeStructured(existing: string, doc: DesignedDocument): MergeResult {
   if (!isObj(designed)) return { ok: false, message: 'The designed document is not a map.' };
   const first = rootMap(existing);
   if (first.error) return { ok: false, message: `Keyless cannot add to this file: ${first.error}.` };
-  if (!first.root) return { ok: true, text: doc.text, edit: diffEdit(existing, doc.text), notes: ['The file was empty: it now holds the designed document.'] };
+  if (!first.root) {
+    // its comments stay, above the designed document
+    const text = existing.trim() === '' ? doc.text : appendText(existing, doc.text, '');
+    return { ok: true, text, edit: diffEdit(existing, text), notes: ['The file was empty: it now holds the designed document.'] };
+  }
   const notes: string[] = [];
+  // collections the designed entries could not be added to (the file has the key, in another shape)
+  const blocked: string[] = [];
   const renames = new Map<string, string>();
   let text = existing;
   // issuers and service accounts first, so the rules after them see the renames
@@ -130,15 +164,34 @@ function mergeStructured(existing: string, doc: DesignedDocument): MergeResult {
     if (isObj(value) && current && isMap(current) && key === 'jobs') {
       for (const [job, body] of Object.entries(value)) {
         const jobs = pairOf(rootMap(text).root, key)!.value as MapNode;
-        const name = pairOf(jobs, job) ? `${job}-keyless` : job;
+        // the job itself, or a copy a former merge added under a free name
+        const names = (i: number) => (i === 0 ? job : i === 1 ? `${job}-keyless` : `${job}-keyless-${i}`);
+        let i = 0;
+        let same: string | undefined;
+        for (; pairOf(jobs, names(i)); i++) {
+          const v = pairOf(jobs, names(i))!.value;
+          if (same === undefined && sameJson(v ? toValue(v) : null, body)) same = names(i);
+        }
+        if (same !== undefined) {
+          notes.push(`jobs: "${same}" is already there; kept it.`);
+          continue;
+        }
+        const name = names(i);
         if (name !== job) notes.push(`jobs: "${job}" is taken; the new job is "${name}".`);
         text = apply(text, insertPair(text, jobs, name, body));
       }
       continue;
     }
-    if (!sameJson(current ? toValue(current) : undefined, value)) notes.push(`${key}: the file's own value is kept.`);
+    if (sameJson(current ? toValue(current) : undefined, value)) continue;
+    const shape = Array.isArray(value) ? 'a list' : key === 'jobs' ? 'a map' : undefined;
+    if (shape) {
+      blocked.push(`its "${key}" is not ${shape}`);
+      notes.push(`${key}: the file's own value is not ${shape}, so the designed entries were not added.`);
+    } else notes.push(`${key}: the file's own value is kept.`);
   }
-  if (text === existing) return { ok: false, message: 'Everything the designed document holds is already in this file.' };
+  if (text === existing) {
+    return { ok: false, message: blocked.length ? `Keyless cannot add to this file: ${blocked.join('; ')}.` : 'Everything the designed document holds is already in this file.' };
+  }
   return { ok: true, text, edit: diffEdit(existing, text), notes };
 }
 
