@@ -43,9 +43,13 @@ if (args.has('--tests')) {
   await esbuild.build({ ...common, entryPoints: { keyless: 'src/extension.ts', extension: 'src/loader.ts', keys: 'src/vscode/keys/index.ts' }, outdir: 'dist', external: ['vscode'], minify: production });
   // the rule designer's panel (with the simulator, CEL and jose): required when the designer first opens
   await esbuild.build({ ...common, entryPoints: { designer: 'src/vscode/designer/panel.ts' }, outdir: 'dist', external: ['vscode'], minify: production });
+  // the course's host side (the scheduler, and the checker that grades exercises): required when the course first opens
+  await esbuild.build({ ...common, entryPoints: { 'course-panel': 'src/vscode/course/host.ts' }, outdir: 'dist', external: ['vscode'], minify: production });
   // the webview pages: browser bundles with their stylesheets, loaded only by their panels (localResourceRoots)
   await esbuild.build({ entryPoints: { designer: 'src/webview/designer/page/main.ts' }, bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', outdir: 'dist/webview', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' });
   await esbuild.build({ entryPoints: { designer: 'src/webview/designer/page/designer.css' }, bundle: true, outdir: 'dist/webview', minify: true, logLevel: 'warning' });
+  await esbuild.build({ entryPoints: { course: 'src/webview/course/page/main.ts' }, bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', outdir: 'dist/webview', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' });
+  await esbuild.build({ entryPoints: { course: 'src/webview/course/page/course.css' }, bundle: true, outdir: 'dist/webview', minify: true, logLevel: 'warning' });
   // the course: lessons/*.yaml -> dist/course.json, lessons/diagrams/ -> dist/course/diagrams/ (a lesson error fails)
   await (await import('./course.mjs')).buildCourse();
 }

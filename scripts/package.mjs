@@ -11,7 +11,7 @@ run(process.execPath, ['scripts/build.mjs', '--production'], { stdio: 'inherit' 
 
 const vsce = ['node_modules/@vscode/vsce/vsce'];
 const files = run(process.execPath, [...vsce, 'ls', '--no-dependencies']).split('\n').map((l) => l.trim()).filter(Boolean);
-const required = ['package.json', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/keyless.js', 'dist/keys.js', 'dist/designer.js', 'dist/course.json', 'dist/webview/designer.js', 'dist/webview/designer.css', 'media/keyless.svg', 'media/icon.png', 'docs/keys.md'];
+const required = ['package.json', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/keyless.js', 'dist/keys.js', 'dist/designer.js', 'dist/course.json', 'dist/webview/designer.js', 'dist/webview/designer.css', 'dist/course-panel.js', 'dist/webview/course.js', 'dist/webview/course.css', 'media/walkthrough/take-lesson.md', 'media/keyless.svg', 'media/icon.png', 'docs/keys.md'];
 const missing = required.filter((f) => !files.includes(f));
 const stray = files.filter((f) => /(^|\/)(src|test|bench|lessons|demo|tools|scripts|node_modules|out)\//.test(f) || /\.(map|ts)$/.test(f) || f === 'dist/cli.js');
 if (missing.length || stray.length) {

@@ -14,6 +14,7 @@ import type { activateKeys, KeysFeature } from './vscode/keys/index';
 import { Log } from './vscode/log';
 import { checkWorkspace } from './vscode/workspaceCheck';
 import { activeDesigner, registerDesigner } from './vscode/designer/index';
+import { courseAccess, registerCourse } from './vscode/course/index';
 
 /** What activate() returns: used by the integration tests (and nothing else). */
 export interface KeylessApi {
@@ -23,6 +24,8 @@ export interface KeylessApi {
   readonly log: Log;
   /** The open rule designer, if any. */
   readonly designer: typeof activeDesigner;
+  /** The course: its open panel, and the course with its progress store. */
+  readonly course: typeof courseAccess;
 }
 
 export function activate(context: vscode.ExtensionContext): KeylessApi {
@@ -41,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
   // the key scan: a bundle of its own (dist/keys.js), loaded once activation has returned and the first diagnostics
   // are on their way; if it cannot load, the checker goes on without it
   const log = new Log();
-  context.subscriptions.push(log, ...registerDesigner(context, log));
+  context.subscriptions.push(log, ...registerDesigner(context, log), ...registerCourse(context, log));
   const keys = new Promise<KeysFeature>((resolve, reject) => {
     setTimeout(() => {
       try {
@@ -61,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
   };
   setTimeout(checkOnOpen, 0);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${config.SECTION}.checkOnOpen`) && checkOnOpen()));
-  return { diagnostics, keys, log, designer: activeDesigner };
+  return { diagnostics, keys, log, designer: activeDesigner, course: courseAccess };
 }
 
 declare const KEYLESS_VERSION: string;

@@ -13,6 +13,10 @@ export const COMMANDS = {
   openKeyDoc: 'keyless.openKeyDoc',
   migrateKey: 'keyless.migrateKey',
   openDesigner: 'keyless.openDesigner',
+  openCourse: 'keyless.openCourse',
+  reviewCourse: 'keyless.reviewCourse',
+  exportCourseProgress: 'keyless.exportCourseProgress',
+  resetCourseProgress: 'keyless.resetCourseProgress',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -175,3 +175,25 @@ test('the designer opens, builds a rule and shows its findings and attack result
   assert.match(attacks, /Rejected/);
   await shot('5-designer-attacks.png');
 });
+
+test('the course opens and a question can be answered', async () => {
+  await command('Keyless: Open Course');
+  const view = webview();
+  await view.locator('h1', { hasText: 'Keyless course' }).waitFor({ timeout: 30_000 });
+  await view.locator('a[data-lesson="why-static-keys-fail"]').waitFor();
+  await shot('6-course-map.png');
+  await view.locator('a[data-lesson="why-static-keys-fail"]').click();
+  await view.locator('article.reading').waitFor();
+  await view.locator('vscode-button', { hasText: 'Start Questions' }).click();
+  // the first question is multiple choice: pick an answer, check it, and read why
+  const choice = view.locator('.choice-input').first();
+  await choice.waitFor();
+  await choice.click();
+  await view.locator('vscode-button', { hasText: 'Check Answer' }).click();
+  const feedback = view.locator('.feedback');
+  await page.waitForFunction(() => true);
+  await feedback.filter({ hasText: /\S/ }).waitFor();
+  assert.match(await feedback.textContent(), /right|wrong|correct|not quite|because/i);
+  await view.locator('vscode-button', { hasText: 'Next Question' }).waitFor();
+  await shot('7-course-question.png');
+});
