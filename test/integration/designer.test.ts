@@ -2,10 +2,15 @@
 // rendered page read back (the page answers with the text of each region, as a user sees it).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { designView, newDesign } from '../../src/core/design';
+import { safeRelativePath } from '../../src/vscode/designer/save';
 import { api, fixture } from './helpers';
 
 type Regions = Readonly<Record<string, string>>;
 type Panel = NonNullable<ReturnType<Awaited<ReturnType<typeof api>>['designer']>>;
+
+/** A message to the panel as if its page had sent it (the page posts them when the user acts). */
+const fromPage = (panel: Panel, message: unknown) => (panel as unknown as { receive(raw: unknown): void }).receive(message);
 
 /** The open designer, once its page has rendered regions that satisfy `ok` (polled through the page itself). */
 async function rendered(ok: (r: Regions) => boolean, what: string, ms = 20000): Promise<{ panel: Panel; regions: Regions }> {
@@ -115,5 +120,57 @@ suite('Rule designer', () => {
     Revived.revive(vscode.window.createWebviewPanel('keyless.designer', 'Federation Rule Designer', vscode.ViewColumn.Active), { model: { identity: 'nope' }, tab: 7 }, extensionUri, keyless.log);
     await rendered((r) => r.tab === 'documents' && !!r.documents?.includes('federation_rules:'), 'a fresh design');
     assert.ok(keyless.log.lines.some((l) => /saved state was not a design/.test(l)));
+  });
+
+  test('a token decided while the sample token of a new design is being signed keeps its answer', async () => {
+    await vscode.commands.executeCommand('keyless.openDesigner');
+    const { panel } = await rendered((r) => !!r.playground?.includes('Signature'), 'a sample token');
+    panel.load({ model: newDesign('github-actions', 'openai', 'payments-ci'), tab: 'playground' });
+    // the new design's run starts (it signs a sample token, which takes a moment); then the user decides a token
+    await new Promise((r) => setTimeout(r, 0));
+    fromPage(panel, { type: 'token', input: { kind: 'pasted', jwt: 'not-a-jwt' } });
+    await rendered((r) => /This is not a JWT/.test(r.playground ?? '') && !!r.documents?.includes('workload_identity_providers'), 'the pasted token\'s answer');
+    // the sample token's run, started first and finished last, does not replace it
+    await new Promise((r) => setTimeout(r, 1500));
+    const { regions } = await rendered(() => true, 'the page');
+    assert.match(regions.playground!, /This is not a JWT/);
+    assert.doesNotMatch(regions.playground!, /A sample token of the designed workload/);
+  });
+
+  test('a view of an older change than the page\'s latest does not rebuild the form from its design', async () => {
+    await vscode.commands.executeCommand('keyless.openDesigner', { destination: 'anthropic', identity: 'github-actions' });
+    const { panel } = await rendered((r) => !!r.values?.includes('Workload identity: GitHub Actions') && !!r.documents?.includes('federation_rules:'), 'a GitHub Actions design');
+    const post = (message: unknown) => panel.panel.webview.postMessage(message);
+    // the page has made no change (seq 0): a view answering change 7 is not about what the page holds
+    await post({ type: 'view', view: designView(newDesign('kubernetes', 'anthropic')), curl: true, seq: 7 });
+    const stale = await rendered((r) => !!r.documents?.includes('system:serviceaccount'), 'the view\'s documents');
+    assert.match(stale.regions.values!, /Workload identity: GitHub Actions/, 'the form keeps the page\'s design');
+    assert.doesNotMatch(stale.regions.form!, /Namespace/);
+    // a view answering the page's latest change (none yet: 0) does
+    await post({ type: 'view', view: designView(newDesign('kubernetes', 'anthropic')), curl: true, seq: 0 });
+    await rendered((r) => !!r.values?.includes('Workload identity: Kubernetes') && /Namespace/.test(r.form ?? ''), 'the form rebuilt for Kubernetes');
+  });
+
+  test('a change the host cannot read is refused with a notice, and the page hears back', async () => {
+    await vscode.commands.executeCommand('keyless.openDesigner', { destination: 'anthropic', identity: 'github-actions' });
+    const { panel } = await rendered((r) => !!r.documents?.includes('federation_rules:'), 'the documents');
+    const before = panel.design;
+    fromPage(panel, { type: 'change', seq: 1, model: { ...before, pins: { ...before.pins, repository: 'a'.repeat(70 * 1024) } } });
+    const { regions } = await rendered((r) => /not applied/.test(r.notice ?? ''), 'a notice');
+    assert.match(regions.notice!, /64 KiB/);
+    assert.deepEqual(panel.design, before);
+  });
+
+  test('"Save as New File" proposes a path inside the workspace folder, whatever the design names', () => {
+    assert.equal(safeRelativePath('federation/anthropic-<name>-gha.yaml'), 'federation/anthropic-name-gha.yaml');
+    assert.equal(safeRelativePath('k8s/../../../etc/cron.d/x-anthropic.yaml'), 'k8s/designed/designed/designed/etc/cron.d/x-anthropic.yaml');
+    assert.equal(safeRelativePath('/etc/passwd'), 'designed/etc/passwd');
+    assert.equal(safeRelativePath('snowflake/.. /x.sql'), 'snowflake/designed/x.sql');
+    assert.equal(safeRelativePath('snowflake/.../x.sql'), 'snowflake/designed/x.sql');
+    assert.equal(safeRelativePath('k8s/a\\..\\..\\b\nc.yaml'), 'k8s/a....bc.yaml');
+    const folder = vscode.Uri.file('/work/space');
+    for (const p of ['k8s/../../x', 'a/./../../b', '../..', 'x/.. /.. /y', 'x/..\u0000/y']) {
+      assert.ok(vscode.Uri.joinPath(folder, safeRelativePath(p)).path.startsWith('/work/space/'), p);
+    }
   });
 });

@@ -146,7 +146,7 @@ suite('keys: the scan and the Keys view', () => {
     assert.match(String((key.code as { target: vscode.Uri }).target), /docs\/keys\.md#anthropic-api-key$/);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, key.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((a) => a.title);
-    for (const t of ['Mark as reviewed: add a keyless:allow comment', 'Replace with federation: open the Anthropic migration guide', 'Accept this key in the baseline (.keyless/baseline.json)', 'Show documentation for Anthropic API key'])
+    for (const t of ['Mark as reviewed: add a keyless:allow comment', 'Replace with federation: open the rule designer for Anthropic', 'Accept this key in the baseline (.keyless/baseline.json)', 'Show documentation for Anthropic API key'])
       assert.ok(titles.includes(t), `offers "${t}" (got ${JSON.stringify(titles)})`);
   });
 

@@ -1,9 +1,10 @@
 // The rule designer's webview panel: one at a time, restored after a reload by its serializer. The page owns the
 // form; every change comes here as a design, is validated (readDesignModel), and goes back as the documents, their
 // findings (the same checker as the editor), the token playground and the attack panel. The token a user pastes is
-// read once and never stored, logged or sent back: only its header and claims are.
+// kept in memory while the panel is open (it is decided again as the design changes), never stored, logged or sent
+// back: only its header and claims are.
 import * as vscode from 'vscode';
-import { attacks, carryPins, designFromRules, designView, isDestination, isIdentityKind, type DesignModel, newDesign, playground, readDesignModel, type TokenInput } from '../../core/design';
+import { attacks, carryPins, designFromRules, designView, isDestination, isIdentityKind, MAX_FIELD_LENGTH, type DesignModel, newDesign, playground, readDesignModel, type TokenInput } from '../../core/design';
 import { DESIGNER_VIEW_TYPE, type DesignerState, type HostMessage, type PageMessage, readPageMessage, readTab, type Tab } from '../../webview/designer/protocol';
 import { ruleDocUri } from '../convert';
 import type { Log } from '../log';
@@ -74,7 +75,11 @@ export class DesignerPanel implements vscode.Disposable {
   private model: DesignModel;
   private tab: Tab;
   private token: TokenInput = { kind: 'sample' };
-  private generation = 0;
+  /** The page's latest change read (applied to `model`, or refused); views carry it back. */
+  private seq = 0;
+  // each run of the playground and of the attacks supersedes the ones still running (they read an older design or token)
+  private playgroundRuns = 0;
+  private attackRuns = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
   private readonly inspections = new Map<number, (regions: Readonly<Record<string, string>>) => void>();
@@ -152,14 +157,20 @@ export class DesignerPanel implements vscode.Disposable {
   private async handle(message: PageMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // a page that (re)loaded: it has made no change yet
         this.ready = true;
+        this.seq = 0;
         this.post({ type: 'init', state: { model: this.model, tab: this.tab } });
         this.recompute(0);
         return;
       case 'change': {
         const model = readDesignModel(message.model);
+        this.seq = message.seq;
         if (!model) {
+          // the page hears back (a view of the design before it), so it does not wait for this change's view
           this.log.warn('The rule designer dropped a change that is not a design.');
+          this.post({ type: 'notice', text: `That change was not applied: a value is longer than ${MAX_FIELD_LENGTH / 1024} KiB, or the design is not one the designer reads. The documents show the design before it.` });
+          this.recompute(0);
           return;
         }
         const switched = model.identity !== this.model.identity || model.destination !== this.model.destination;
@@ -170,7 +181,7 @@ export class DesignerPanel implements vscode.Disposable {
       }
       case 'token':
         this.token = message.input;
-        await this.runPlayground(this.generation);
+        await this.runPlayground();
         return;
       case 'save': {
         const doc = this.documentById(message.document);
@@ -214,22 +225,44 @@ export class DesignerPanel implements vscode.Disposable {
   private recompute(delay: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      const generation = ++this.generation;
-      const view = designView(this.model);
-      this.post({ type: 'view', view, curl: this.model.destination !== 'snowflake' });
-      void this.runPlayground(generation);
-      void this.runAttacks(generation);
+      try {
+        this.post({ type: 'view', view: designView(this.model), curl: this.model.destination !== 'snowflake', seq: this.seq });
+      } catch (e) {
+        this.failed('show this design', e);
+        return;
+      }
+      void this.runPlayground();
+      void this.runAttacks();
     }, delay);
   }
 
-  private async runPlayground(generation: number): Promise<void> {
-    const result = await playground(this.model, this.token, Math.floor(Date.now() / 1000));
-    if (generation === this.generation) this.post({ type: 'playground', result });
+  /** The playground for the design and token now; posted unless a later run (a change, a decided token) started meanwhile. */
+  private async runPlayground(): Promise<void> {
+    const run = ++this.playgroundRuns;
+    try {
+      const result = await playground(this.model, this.token, Math.floor(Date.now() / 1000));
+      if (run === this.playgroundRuns) this.post({ type: 'playground', result });
+    } catch (e) {
+      // the error of a pasted token's run is not logged: it could quote the token
+      if (run === this.playgroundRuns) this.failed('decide the token', this.token.kind === 'pasted' ? new Error('the simulator stopped on this token') : e);
+    }
   }
 
-  private async runAttacks(generation: number): Promise<void> {
-    const result = await attacks(this.model, Math.floor(Date.now() / 1000));
-    if (generation === this.generation) this.post({ type: 'attacks', result });
+  private async runAttacks(): Promise<void> {
+    const run = ++this.attackRuns;
+    try {
+      const result = await attacks(this.model, Math.floor(Date.now() / 1000));
+      if (run === this.attackRuns) this.post({ type: 'attacks', result });
+    } catch (e) {
+      if (run === this.attackRuns) this.failed('attack this design', e);
+    }
+  }
+
+  /** An error the user would otherwise not see (the page would keep showing an older result): logged and said. */
+  private failed(what: string, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.log.warn(`The rule designer could not ${what}: ${message}`);
+    this.post({ type: 'notice', text: `Keyless could not ${what}: ${message}` });
   }
 
   private post(message: HostMessage): void {
@@ -266,7 +299,9 @@ export class DesignerPanel implements vscode.Disposable {
   dispose(): void {
     if (DesignerPanel.current === this) DesignerPanel.current = undefined;
     clearTimeout(this.timer);
-    this.generation++;
+    // results still running are for a page that is gone
+    this.playgroundRuns++;
+    this.attackRuns++;
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

@@ -4,11 +4,15 @@ import * as vscode from 'vscode';
 import { canMerge, mergeDocument } from '../../core/design/merge';
 import type { DesignedDocument } from '../../core/design';
 
-/** A path the file system accepts: the designer's placeholders (`<role>`) become plain words. */
+/**
+ * A path under the workspace folder that file systems accept (the names come from the design, which may have been
+ * read from a file): the designer's placeholders (`<role>`) become plain words; no part is `..`, holds a control
+ * character or ends in a dot or a space (names Windows does not keep as written).
+ */
 export function safeRelativePath(suggested: string): string {
   return suggested
     .split('/')
-    .map((part) => part.replace(/[<>:"|?*\\]/g, '').replace(/^\.\.?$/, '') || 'designed')
+    .map((part) => part.replace(/[\x00-\x1f\x7f<>:"|?*\\]/g, '').replace(/[. ]+$/, '') || 'designed')
     .join('/');
 }
 

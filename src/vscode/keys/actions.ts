@@ -184,7 +184,7 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
         a.diagnostics = [d];
         actions.push(a);
       }
-      actions.push(command(designerDestination(k) ? `Replace with federation: design a ${k.provider} rule` : `Replace with federation: open the ${k.provider} migration guide`, COMMANDS.migrateKey, k, d));
+      actions.push(command(designerDestination(k) ? `Replace with federation: open the rule designer for ${k.provider}` : `Replace with federation: open the ${k.provider} migration guide`, COMMANDS.migrateKey, k, d));
       actions.push(command('Accept this key in the baseline (.keyless/baseline.json)', COMMANDS.addKeyToBaseline, k, d));
       actions.push(command(`Show documentation for ${k.provider} ${k.type}`, COMMANDS.openKeyDoc, k, d));
     }

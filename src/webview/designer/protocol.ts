@@ -22,8 +22,11 @@ export type SaveMode = 'new' | 'existing';
 export type PageMessage =
   /** The page has loaded and listens: the host answers with `init`. */
   | { readonly type: 'ready' }
-  /** The design changed (every keystroke, debounced by the page). */
-  | { readonly type: 'change'; readonly model: DesignModel }
+  /**
+   * The design changed (every keystroke; the host waits for a pause). `seq` counts the page's changes, 1 up: the
+   * host's views say which change they show, so the page can tell a view of an older design from its latest.
+   */
+  | { readonly type: 'change'; readonly model: DesignModel; readonly seq: number }
   /** Decide a token in the playground: a sample of the designed workload, or a pasted JWT. */
   | { readonly type: 'token'; readonly input: { readonly kind: 'sample' } | { readonly kind: 'pasted'; readonly jwt: string } }
   | { readonly type: 'save'; readonly document: string; readonly mode: SaveMode }
@@ -38,7 +41,8 @@ export type PageMessage =
 /** Host → page. */
 export type HostMessage =
   | { readonly type: 'init'; readonly state: DesignerState }
-  | { readonly type: 'view'; readonly view: DesignView; readonly curl: boolean }
+  /** The design's view; `seq` is the page's latest change the host had read (0: none since the page loaded). */
+  | { readonly type: 'view'; readonly view: DesignView; readonly curl: boolean; readonly seq: number }
   | { readonly type: 'playground'; readonly result: PlaygroundView }
   | { readonly type: 'attacks'; readonly result: AttackView }
   /** A short message after an action (saved, copied, nothing to do). */
@@ -51,6 +55,7 @@ export const MAX_PASTED_TOKEN = 64 * 1024;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const shortText = (v: unknown, max = 256): v is string => typeof v === 'string' && v.length <= max;
+const isSeq = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 
 /**
  * A page message with the shape its type requires, or undefined. The design inside `change` is checked by
@@ -63,7 +68,7 @@ export function readPageMessage(raw: unknown): PageMessage | undefined {
     case 'copyCurl':
       return { type: raw.type };
     case 'change':
-      return isObject(raw.model) ? { type: 'change', model: raw.model as unknown as DesignModel } : undefined;
+      return isObject(raw.model) && isSeq(raw.seq) ? { type: 'change', model: raw.model as unknown as DesignModel, seq: raw.seq } : undefined;
     case 'token': {
       const input = raw.input;
       if (!isObject(input)) return undefined;
@@ -88,7 +93,7 @@ export function readPageMessage(raw: unknown): PageMessage | undefined {
   }
 }
 
-/** A restored page state (from the serializer), or undefined when it is not one. */
+/** The tab of a restored page state (from the serializer); the first tab when it is not one. */
 export function readTab(v: unknown): Tab {
   return typeof v === 'string' && (TABS as readonly string[]).includes(v) ? (v as Tab) : 'documents';
 }

@@ -7,7 +7,7 @@ import { MAX_PASTED_TOKEN, type PageMessage, readPageMessage, readTab, TABS } fr
 
 const VALID: readonly PageMessage[] = [
   { type: 'ready' },
-  { type: 'change', model: newDesign('github-actions', 'anthropic', 'ci-deployer') },
+  { type: 'change', model: newDesign('github-actions', 'anthropic', 'ci-deployer'), seq: 1 },
   { type: 'token', input: { kind: 'sample' } },
   { type: 'token', input: { kind: 'pasted', jwt: 'header.payload.signature' } },
   { type: 'save', document: 'anthropic-manifest', mode: 'new' },
@@ -33,6 +33,12 @@ describe('readPageMessage: valid messages', () => {
   it('a pasted token of exactly the longest length', () => {
     const jwt = 'a'.repeat(MAX_PASTED_TOKEN);
     assert.deepEqual(readPageMessage({ type: 'token', input: { kind: 'pasted', jwt } }), { type: 'token', input: { kind: 'pasted', jwt } });
+  });
+
+  it('change keeps its sequence number, which the host sends back with its views', () => {
+    const model = newDesign('aws-sts', 'openai');
+    assert.deepEqual(readPageMessage({ type: 'change', model, seq: 4711 }), { type: 'change', model, seq: 4711 });
+    assert.deepEqual(readPageMessage({ type: 'change', model, seq: Number.MAX_SAFE_INTEGER }), { type: 'change', model, seq: Number.MAX_SAFE_INTEGER });
   });
 
   it('members a type does not have are dropped', () => {
@@ -70,7 +76,13 @@ describe('readPageMessage: malformed messages', () => {
     ['change without a model', { type: 'change' }],
     ['change with a model that is not an object', { type: 'change', model: 'github-actions' }],
     ['change with an array model', { type: 'change', model: [] }],
-    ['change with a null model', { type: 'change', model: null }],
+    ['change with a null model', { type: 'change', model: null, seq: 1 }],
+    ['change without a sequence number', { type: 'change', model: newDesign('github-actions', 'anthropic') }],
+    ['change with sequence number 0', { type: 'change', model: newDesign('github-actions', 'anthropic'), seq: 0 }],
+    ['change with a negative sequence number', { type: 'change', model: newDesign('github-actions', 'anthropic'), seq: -1 }],
+    ['change with a fractional sequence number', { type: 'change', model: newDesign('github-actions', 'anthropic'), seq: 1.5 }],
+    ['change with a sequence number as text', { type: 'change', model: newDesign('github-actions', 'anthropic'), seq: '1' }],
+    ['change with an unsafe sequence number', { type: 'change', model: newDesign('github-actions', 'anthropic'), seq: 2 ** 53 }],
     ['token without input', { type: 'token' }],
     ['token with input not an object', { type: 'token', input: 'sample' }],
     ['token of an unknown kind', { type: 'token', input: { kind: 'fetch', url: 'https://example.com' } }],

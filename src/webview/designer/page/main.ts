@@ -33,6 +33,10 @@ const post = (m: PageMessage) => vscode.postMessage(m);
 let model: DesignModel | undefined;
 let tab: Tab = 'documents';
 let formKey = '';
+/** Changes posted since the page loaded: a view showing an earlier one is about a design the user has changed since. */
+let sent = 0;
+/** The user asked for a token to be decided: its verdict is said in the status line when it comes. */
+let announceVerdict = false;
 let latest: { view?: DesignView; curl?: boolean; playground?: PlaygroundView; attacks?: AttackView } = {};
 
 const app = document.getElementById('app')!;
@@ -64,7 +68,18 @@ function save(): void {
 function changed(next: DesignModel): void {
   model = next;
   save();
-  post({ type: 'change', model: next });
+  post({ type: 'change', model: next, seq: ++sent });
+}
+
+/**
+ * Another identity or destination: the host answers with the new form's design (what still applies carried over).
+ * Until then the old form is inert, so nothing is typed into fields the design no longer has; its answer rebuilds
+ * the form even when the fields look the same (a switch there and back may have dropped values).
+ */
+function switched(next: DesignModel): void {
+  formKey = '';
+  regions.form.inert = true;
+  changed(next);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -73,10 +88,10 @@ function changed(next: DesignModel): void {
 function renderHeader(): void {
   if (!model) return;
   const identity = select('identity', 'Workload identity', IDENTITY_KINDS.map((k) => ({ value: k, label: IDENTITY_LABELS[k] })), model.identity, (v) =>
-    changed({ ...model!, identity: v as DesignModel['identity'] }),
+    switched({ ...model!, identity: v as DesignModel['identity'] }),
   );
   const destination = select('destination', 'Destination', DESTINATIONS.map((d) => ({ value: d, label: DESTINATION_LABELS[d] })), model.destination, (v) =>
-    changed({ ...model!, destination: v as DesignModel['destination'] }),
+    switched({ ...model!, destination: v as DesignModel['destination'] }),
   );
   regions.header.replaceChildren(
     el('h1', {}, 'Federation rule designer'),
@@ -95,16 +110,45 @@ function setValue(f: FieldView, value: string): DesignModel {
   return { ...m, [f.id]: value };
 }
 
-function renderForm(view: DesignView): void {
+/** The text box inside a text field's shadow DOM, if the control is one. */
+const textBox = (control: Element | null) => control?.shadowRoot?.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea') ?? null;
+
+/**
+ * Focus a control of a rebuilt form again (the one with the id the focused control had), once it has rendered, with
+ * the caret where it was (focusing a text box selects all of it: the next key would replace what was typed).
+ */
+function refocus(id: string, caret: readonly [number | null, number | null] | undefined): void {
+  const again = document.getElementById(id) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+  if (!again) return;
+  void (again.updateComplete ?? Promise.resolve()).then(() => {
+    again.focus();
+    const box = textBox(again);
+    const [start, end] = caret ?? [null, null];
+    // number fields have no caret to set
+    if (box && start !== null && end !== null && box.selectionStart !== null) box.setSelectionRange(Math.min(start, box.value.length), Math.min(end, box.value.length));
+  });
+}
+
+/** The form for a view; `current` when the view shows the page's latest change (its design may replace the page's). */
+function renderForm(view: DesignView, current: boolean): void {
   const key = `${view.model.identity}|${view.model.destination}|` + view.fields.map((f) => `${f.id}:${f.kind}:${f.options?.map((o) => o.value).join(',') ?? ''}`).join(';');
   if (key !== formKey) {
-    // another set of fields: build the form anew, from the host's design (it may have carried values over)
+    // a view of an older design: rebuilding from it would undo what the user typed since; the latest is on its way
+    if (!current) return;
+    // another set of fields: build the form anew, from the host's design (it may have carried values over), with
+    // the focus where it was (a select that shows or hides fields, the identity or destination)
+    const active = document.activeElement;
+    const focused = active instanceof HTMLElement && (regions.form.contains(active) || regions.header.contains(active)) ? active.id : '';
+    const box = focused ? textBox(active) : null;
+    const caret = box ? ([box.selectionStart, box.selectionEnd] as const) : undefined;
     formKey = key;
     model = view.model;
     save();
     renderHeader();
     regions.form.replaceChildren(el('h2', {}, 'What pins the workload'), ...view.fields.map((f) => field(f, (v) => changed(setValue(f, v)))));
+    if (focused) refocus(focused, caret);
   }
+  if (current) regions.form.inert = false;
   // the same fields: leave what the user is typing alone, update problems and help
   for (const f of view.fields) {
     const helper = regions.form.querySelector<HTMLElement>(`#help-${f.id}`);
@@ -160,7 +204,9 @@ function renderDocument(doc: DocumentView): HTMLElement {
 function renderDocuments(view: DesignView, curl: boolean): void {
   const { error, warning, info } = view.counts;
   const total = error + warning + info;
-  regions.summary.textContent = total === 0 ? 'The checker finds nothing to fix in the designed documents.' : `The checker finds ${[error && plural(error, 'error'), warning && plural(warning, 'warning'), info && plural(info, 'note')].filter(Boolean).join(', ')} in the designed documents.`;
+  const summary = total === 0 ? 'The checker finds nothing to fix in the designed documents.' : `The checker finds ${[error && plural(error, 'error'), warning && plural(warning, 'warning'), info && plural(info, 'note')].filter(Boolean).join(', ')} in the designed documents.`;
+  // a status: screen readers say it when it changes, so it is not rewritten (and said again) on every keystroke
+  if (regions.summary.textContent !== summary) regions.summary.textContent = summary;
   tabHeaders.documents.replaceChildren('Documents', ...(error + warning ? [el('vscode-badge', { variant: 'counter', 'aria-label': `${error + warning} problems` }, String(error + warning))] : []));
   regions.documents.replaceChildren(
     ...(curl ? [el('div', { class: 'actions top' }, el('vscode-button', { 'data-action': 'curl' }, 'Copy Admin API Requests (curl)'))] : []),
@@ -193,15 +239,30 @@ function decision(d: RuleDecision): HTMLElement {
 
 const tokenInput = el('vscode-textarea', { id: 'token', label: 'A JWT to decide', rows: '4', placeholder: 'Paste a JWT (header.payload.signature). It stays in this panel: it is not saved or logged.', class: 'token' }) as HTMLElement & { value: string };
 
-function renderPlayground(result: PlaygroundView | undefined): void {
-  const controls = el('div', { class: 'playground-input' },
+// the controls stay (rebuilding them would take the focus from the button or the token being pasted); the result
+// is not a live region: it changes with every change of the design, and the status line says a decision the user
+// asked for
+const playgroundResult = el('div', { class: 'playground-result' });
+regions.playground.replaceChildren(
+  el('div', { class: 'playground-input' },
     el('vscode-label', { for: 'token' }, 'Token'),
     tokenInput,
     el('div', { class: 'actions' },
       el('vscode-button', { 'data-action': 'decide' }, 'Decide This Token'),
       el('vscode-button', { secondary: '', 'data-action': 'sample' }, 'Use a Sample Token'),
     ),
-  );
+  ),
+  playgroundResult,
+);
+
+/** One sentence for the status line: what the rules decided for the token. */
+function verdictOf(result: PlaygroundView): string {
+  if (result.error) return result.error;
+  const decided = result.simulation?.results.map((d) => `rule ${d.rule} ${d.accepted ? 'accepts it' : 'rejects it'}`) ?? [];
+  return `${result.source === 'sample' ? 'The sample token' : 'The pasted token'}: ${decided.length ? decided.join('; ') : 'no rule decides it'}.`;
+}
+
+function renderPlayground(result: PlaygroundView | undefined): void {
   const out: HTMLElement[] = [];
   if (result?.error) out.push(el('p', { class: 'problem' }, result.error));
   else if (result?.simulation) {
@@ -214,7 +275,7 @@ function renderPlayground(result: PlaygroundView | undefined): void {
       ...s.results.map(decision),
     );
   }
-  regions.playground.replaceChildren(controls, el('div', { class: 'playground-result', 'aria-live': 'polite' }, ...out));
+  playgroundResult.replaceChildren(...out);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -277,9 +338,16 @@ app.addEventListener('click', (e) => {
     case 'save-existing': return post({ type: 'save', document: doc, mode: 'existing' });
     case 'copy': return post({ type: 'copy', document: doc });
     case 'curl': return post({ type: 'copyCurl' });
-    case 'decide': return tokenInput.value.trim() ? post({ type: 'token', input: { kind: 'pasted', jwt: tokenInput.value } }) : undefined;
+    case 'decide':
+      if (!tokenInput.value.trim()) {
+        regions.notice.textContent = 'Paste a JWT into the Token box first.';
+        return;
+      }
+      announceVerdict = true;
+      return post({ type: 'token', input: { kind: 'pasted', jwt: tokenInput.value } });
     case 'sample':
       tokenInput.value = '';
+      announceVerdict = true;
       return post({ type: 'token', input: { kind: 'sample' } });
   }
 });
@@ -307,19 +375,23 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       model = m.state.model;
       tab = m.state.tab;
       formKey = '';
+      // another design (a prefill), decided with a sample token: a JWT pasted for the former one goes
+      tokenInput.value = '';
       tabs.selectedIndex = TABS.indexOf(tab);
       renderHeader();
       save();
       return;
     case 'view':
       latest = { ...latest, view: m.view, curl: m.curl };
-      renderForm(m.view);
+      renderForm(m.view, m.seq === sent);
       renderDocuments(m.view, m.curl);
       app.setAttribute('aria-busy', 'false');
       return;
     case 'playground':
       latest.playground = m.result;
       renderPlayground(m.result);
+      if (announceVerdict) regions.notice.textContent = verdictOf(m.result);
+      announceVerdict = false;
       return;
     case 'attacks':
       latest.attacks = m.result;
