@@ -23,12 +23,24 @@ if [ ! -x "$NODE_PKG/bin/node" ]; then
 fi
 if [ ! -f "$CS_DIR/.complete" ]; then
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
+  # older VS Code servers (code-server 4.100.x, the minimum VS Code tested) depend on an @vscode/ripgrep whose
+  # postinstall downloads ripgrep from GitHub: it first looks in its cache in the temp folder, so Debian's rg is
+  # put there under the names it looks for
+  if command -v rg >/dev/null; then
+    seed=$(mktemp -d) && tar czf "$seed/rg.tar.gz" -C "$(dirname "$(command -v rg)")" rg
+    for v in 1.15.9 1.15.10 1.15.11 1.15.13 1.15.14; do
+      cache="${TMPDIR:-/tmp}/vscode-ripgrep-cache-$v" && mkdir -p "$cache"
+      cp "$seed/rg.tar.gz" "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
+    done
+    rm -rf "$seed"
+  fi
   # npm 11 runs a dependency's install scripts only when approved: code-server's postinstall builds VS Code's
   # native addons, argon2's builds its own
   echo '{"private":true,"allowScripts":{"code-server":true,"argon2":true}}' > "$CS_DIR/package.json"
   # npm under Node 24 (the postinstall checks the major version), native addons built against Node 24's headers,
-  # npx allowed without a prompt (node-pty's postinstall runs `npx node-gyp`)
-  (cd "$CS_DIR" && "${clean[@]}" PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG" npm_config_yes=true \
+  # npx allowed without a prompt (node-pty's postinstall runs `npx node-gyp`); unsafe_perm: older code-server
+  # postinstalls refuse to run as root without it
+  (cd "$CS_DIR" && "${clean[@]}" PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG" npm_config_yes=true npm_config_unsafe_perm=true \
      npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2)
   test -f "$SERVER_MAIN"
   # the postinstall really ran: VS Code's own node_modules hold a compiled native addon

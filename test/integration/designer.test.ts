@@ -12,8 +12,9 @@ type Panel = NonNullable<ReturnType<Awaited<ReturnType<typeof api>>['designer']>
 /** A message to the panel as if its page had sent it (the page posts them when the user acts). */
 const fromPage = (panel: Panel, message: unknown) => (panel as unknown as { receive(raw: unknown): void }).receive(message);
 
-/** The open designer, once its page has rendered regions that satisfy `ok` (polled through the page itself). */
-async function rendered(ok: (r: Regions) => boolean, what: string, ms = 20000): Promise<{ panel: Panel; regions: Regions }> {
+/** The open designer, once its page has rendered regions that satisfy `ok` (polled through the page itself). The first
+ * webview of a session can take a while to load in a browser-hosted VS Code (its service worker starts). */
+async function rendered(ok: (r: Regions) => boolean, what: string, ms = 60000): Promise<{ panel: Panel; regions: Regions }> {
   const keyless = await api();
   const deadline = Date.now() + ms;
   let last: Regions = {};
