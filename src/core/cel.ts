@@ -3,6 +3,7 @@
 // node (a WeakMap): every rule of one check shares the parse. The analyses live in cel-analysis.ts (folding, claim
 // uses, requirements on every path) and cel-scope.ts (what a condition admits beyond what it seems to say).
 import { parse as celParse } from '@bufbuild/cel';
+import { children } from './cel-analysis';
 import type { Span } from './model';
 import type { ScalarNode } from './tree';
 import { type CelSyntaxError, type CelToken, diagnose, isSpace, lexCel, matchBrackets } from './cel-lexer';
@@ -72,11 +73,24 @@ export function parseCel(source: string): CelParse {
   return result;
 }
 
+/**
+ * Deeper expressions than this are treated as opaque: the analyses walk the tree recursively, and a hostile condition
+ * (`claims.a.a.a…` thousands deep) would exhaust the stack.
+ */
+export const MAX_CEL_DEPTH = 200;
+
 function parseCelUncached(source: string): CelParse {
   let parsed: ParsedExpr;
   try {
     parsed = celParse(source);
   } catch (e) {
+    if (e instanceof RangeError) {
+      // the parser recurses per nesting level (and per character of a string literal): running out of stack says
+      // nothing about the syntax, so only a mistake the lexer or the brackets show is reported; else it is opaque
+      const lexed = lexCel(source);
+      const error = lexed.error ?? matchBrackets(lexed.tokens).error;
+      return error ? { source, tokens: [], error } : { source, tokens: lexed.tokens };
+    }
     return { source, tokens: [], error: diagnose(source, e) };
   }
   const { tokens } = lexCel(source);
@@ -84,11 +98,25 @@ function parseCelUncached(source: string): CelParse {
   const locate = new Locator(source, tokens, match, (parsed.sourceInfo?.positions ?? {}) as Record<string, number>);
   const macros = (parsed.sourceInfo?.macroCalls ?? {}) as Record<string, PExpr>;
   try {
-    return { source, tokens, root: convert(parsed.expr, locate, macros) };
+    const root = convert(parsed.expr, locate, macros);
+    return depthOf(root) > MAX_CEL_DEPTH ? { source, tokens } : { source, tokens, root };
   } catch {
-    // an AST shape this module does not know: treat the condition as opaque rather than fail the check
+    // an AST shape this module does not know (or one too deep to convert): treat the condition as opaque rather than
+    // fail the check
     return { source, tokens };
   }
+}
+
+/** Depth of an expression tree, without recursion. */
+function depthOf(root: CelExpr): number {
+  let max = 0;
+  const stack: [CelExpr, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [e, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const c of children(e)) stack.push([c, d + 1]);
+  }
+  return max;
 }
 
 class Locator {

@@ -8,7 +8,7 @@ export type Json = string | number | boolean | null | readonly Json[] | { readon
 
 const PLAIN_SAFE = /^[A-Za-z0-9_/$][A-Za-z0-9_./:@$*+=-]*(?: [A-Za-z0-9_./:@$*+=-]+)*$/;
 // numbers in any YAML's reading, including YAML 1.1's underscores (`_0`, `1_000`: the parser reads those as numbers)
-const PLAIN_AMBIGUOUS = /^(?:true|false|yes|no|on|off|null|~|[-+]?(?:[\d_]*\d[\d_]*(?:\.[\d_]*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+)$/i;
+const PLAIN_AMBIGUOUS = /^(?:true|false|yes|no|on|off|null|~|[-+]?(?:_*\d[\d_]*(?:\.[\d_]*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+)$/i;
 
 /** A scalar in the style of `like` (or of the document: JSON-quoted in flow collections). */
 export function formatScalar(v: string | number | boolean | null, like?: { style?: ScalarNode['style'] }, flow = false): string {

@@ -13,7 +13,7 @@ export class GitignoreRules {
 
   /** Add the content of the .gitignore in `dir` (root-relative, `/`-separated; '' for the root). */
   add(dir: string, content: string): this {
-    const d = dir === '' || dir === '.' ? '' : dir.replace(/\/*$/, '/');
+    const d = dir === '' || dir === '.' ? '' : dir.replace(/(?<!\/)\/*$/, '/');
     this.layers.push({ dir: d, rules: ignore().add(content) });
     return this;
   }

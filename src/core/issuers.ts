@@ -59,7 +59,7 @@ export const ISSUER_PROFILES: Readonly<Record<IssuerFamily, IssuerProfile>> = {
 
 /** Classify an issuer URL. Unknown URLs are `custom`. */
 export function classifyIssuerUrl(raw: string): IssuerProfile {
-  const url = raw.trim().replace(/\/+$/, '');
+  const url = raw.trim().replace(/(?<!\/)\/+$/, '');
   const host = url.replace(/^https?:\/\//i, '').split('/')[0]!.toLowerCase();
   const path = url.replace(/^https?:\/\/[^/]+/i, '');
   const f = (family: IssuerFamily) => ISSUER_PROFILES[family];

@@ -86,9 +86,39 @@ const JSON_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid character in string',
 };
 
+/**
+ * Both parsers recurse once per nesting level, so a document nested thousands deep (`[[[[…`, `- - - …`) overflows
+ * the stack inside them, before MAX_DEPTH can cut it off. That, or any other throw from a parser, is reported as a
+ * problem, with no document read.
+ */
+function parserFailed(syntax: 'json' | 'yaml', text: string, e: unknown): StructuredParse {
+  // the YAML parser also throws on some malformed input (`(: [? `: a TypeError inside it): nothing is read then
+  if (!(e instanceof RangeError)) return { syntax, documents: [], problems: [{ code: 'PARSER_FAILED', message: `The ${syntax === 'json' ? 'JSON' : 'YAML'} parser could not read this document`, span: { start: 0, end: Math.min(1, text.length) } }] };
+  // point at the first bracket past MAX_DEPTH when there is one (brackets in strings are counted too: a hint only)
+  let at = 0;
+  for (let i = 0, depth = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > MAX_DEPTH) {
+        at = i;
+        break;
+      }
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth = Math.max(0, depth - 1);
+  }
+  const span = { start: at, end: Math.min(text.length, at + 1) };
+  return { syntax, documents: [], problems: [{ code: 'TOO_DEEP', message: `Nesting too deep to read (more than ${MAX_DEPTH} levels)`, span }] };
+}
+
 function parseJson(text: string): StructuredParse {
   const errors: JsonParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  let tree: JsonNode | undefined;
+  try {
+    // a byte order mark is not JSON to the parser: it is read as the space it stands for, so offsets stay the text's
+    const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+    tree = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  } catch (e) {
+    return parserFailed('json', text, e);
+  }
   const problems: ParseProblem[] = [];
   // the parser recovers and reports the follow-on errors of one mistake too: the first is the one that matters
   const first = errors[0];
@@ -104,8 +134,11 @@ function parseJson(text: string): StructuredParse {
   return { syntax: 'json', documents: [{ root, span: { start: 0, end: text.length } }], problems };
 }
 
+// the parser's recovery can give an unterminated node a length past the end of the text: spans are clamped to it
+const jsonSpan = (n: JsonNode, text: string): Span => ({ start: Math.min(n.offset, text.length), end: Math.min(n.offset + n.length, text.length) });
+
 function jsonScalar(n: JsonNode, text: string): ScalarNode {
-  const span = { start: n.offset, end: n.offset + n.length };
+  const span = jsonSpan(n, text);
   const value: ScalarValue = n.type === 'null' ? null : (n.value as ScalarValue);
   if (n.type === 'string') {
     const inner = text.slice(span.start + 1, span.end - 1);
@@ -115,7 +148,7 @@ function jsonScalar(n: JsonNode, text: string): ScalarNode {
 }
 
 function convertJson(n: JsonNode, text: string, problems: ParseProblem[], depth: number): Node | undefined {
-  const span = { start: n.offset, end: n.offset + n.length };
+  const span = jsonSpan(n, text);
   if (depth > MAX_DEPTH) {
     if (depth === MAX_DEPTH + 1) problems.push({ code: 'TOO_DEEP', message: `Nesting deeper than ${MAX_DEPTH} levels is not read`, span: { start: n.offset, end: n.offset + 1 } });
     return undefined;
@@ -189,7 +222,14 @@ function parseYaml(text: string): StructuredParse {
   const docs: YAMLNode[] = [];
   // the parser's own duplicate-key check compares every key with every sibling (quadratic: seconds for a flat map of
   // 20,000 keys); duplicates are found while converting, with a set
-  loadYamlParser().loadAll(text, (d) => docs.push(d), { schema: CORE_SCHEMA, ignoreDuplicateKeys: true });
+  try {
+    // the parser drops a byte order mark and counts offsets without it: it is read as a blank first line instead,
+    // so offsets stay the text's
+    const source = text.charCodeAt(0) === 0xfeff ? `\n${text.slice(1)}` : text;
+    loadYamlParser().loadAll(source, (d) => docs.push(d), { schema: CORE_SCHEMA, ignoreDuplicateKeys: true });
+  } catch (e) {
+    return parserFailed('yaml', text, e);
+  }
   const problems: ParseProblem[] = [];
   const documents: StructuredDocument[] = [];
   const end = text.trimEnd().length;
@@ -205,16 +245,21 @@ function parseYaml(text: string): StructuredParse {
       problems.push({ code: 'YAML_SYNTAX', message: cleanYamlMessage(e.message), span: { start: at, end: Math.min(text.length, at + 1) } });
     }
     const root = d ? convertYaml(d, text, new Map(), problems, 0, hasTags) : undefined;
-    documents.push({ root, span: { start: d?.startPosition ?? 0, end: d?.endPosition ?? text.length } });
+    documents.push({ root, span: d ? yamlSpan(d, text) : { start: 0, end: text.length } });
   }
   problems.sort((a, b) => a.span.start - b.span.start);
   return { syntax: 'yaml', documents, problems };
 }
 
+// the parser's recovery can leave a node at position -1 (an empty key it made up): spans are clamped to the text
+function yamlSpan(n: YAMLNode, text: string): Span {
+  const start = Math.max(0, Math.min(n.startPosition, text.length));
+  return { start, end: Math.max(start, Math.min(n.endPosition, text.length)) };
+}
+
 function yamlScalar(n: YAMLScalar, text: string, tags: boolean): ScalarNode {
-  const start = n.startPosition;
-  const end = n.endPosition;
-  const span = { start, end };
+  const span = yamlSpan(n, text);
+  const { start, end } = span;
   const tag = tags ? tagBefore(text, start) : undefined;
   const raw = n.value ?? '';
   // contentSpan: the characters spell the value one-to-one (compared in place: no slices on this hot path)
@@ -235,10 +280,13 @@ function yamlScalar(n: YAMLScalar, text: string, tags: boolean): ScalarNode {
 function convertYaml(n: YAMLNode, text: string, anchors: Map<string, Node>, problems: ParseProblem[], depth: number, tags: boolean): Node | undefined {
   if (!n) return undefined;
   if (depth > MAX_DEPTH) {
-    if (depth === MAX_DEPTH + 1) problems.push({ code: 'TOO_DEEP', message: `Nesting deeper than ${MAX_DEPTH} levels is not read`, span: { start: n.startPosition, end: n.startPosition + 1 } });
+    if (depth === MAX_DEPTH + 1) {
+      const at = yamlSpan(n, text).start;
+      problems.push({ code: 'TOO_DEEP', message: `Nesting deeper than ${MAX_DEPTH} levels is not read`, span: { start: at, end: Math.min(text.length, at + 1) } });
+    }
     return undefined;
   }
-  const span = { start: n.startPosition, end: n.endPosition };
+  const span = yamlSpan(n, text);
   let node: Node | undefined;
   switch (n.kind) {
     case Kind.SCALAR:
@@ -251,6 +299,7 @@ function convertYaml(n: YAMLNode, text: string, anchors: Map<string, Node>, prob
       if (n.anchorId) anchors.set(n.anchorId, map); // before the children: an alias inside points back here
       for (const m of (n as YamlMap).mappings as YAMLMapping[]) {
         if (!m?.key || m.key.kind !== Kind.SCALAR) continue; // complex keys are not part of any document kind we read
+        if (m.key.startPosition < 0) continue; // a key the parser's recovery made up: it is not in the text
         const key = yamlScalar(m.key as YAMLScalar, text, false);
         if (key.value !== '<<' && hasKey(pairs, key.value))
           problems.push({ code: 'DUPLICATE_KEY', message: `Duplicate key "${key.value}": only one of them takes effect`, span: key.span });

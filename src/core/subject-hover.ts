@@ -17,8 +17,12 @@ export interface SubjectContext {
   readonly alternatives: number;
 }
 
-/** Credential shapes (docs (shared) domain.md §6): a value holding one is never echoed, wherever it was pasted. */
-const SECRET_SHAPE = /sk-ant-|sk-(?:proj|svcacct|admin)-|\bsk-[A-Za-z0-9]{20}|sk_live_|rk_live_|\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}|ABSK[A-Za-z0-9+/]{16}|\bgh[pousr]_[A-Za-z0-9]{20}|github_pat_|xox[abpe]-|\bAIza[A-Za-z0-9_-]{20}|\beyJ[A-Za-z0-9_-]{8,}\.|PRIVATE KEY-----/;
+/**
+ * Credential shapes (docs (shared) domain.md §6): a value holding one is never echoed, wherever it was pasted. A JWT is
+ * found from the dot after its header, looking back (so each run of base64url characters is read once, not once per
+ * `eyJ` in it).
+ */
+const SECRET_SHAPE = /sk-ant-|sk-(?:proj|svcacct|admin)-|\bsk-[A-Za-z0-9]{20}|sk_live_|rk_live_|\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}|ABSK[A-Za-z0-9+/]{16}|\bgh[pousr]_[A-Za-z0-9]{20}|github_pat_|xox[abpe]-|\bAIza[A-Za-z0-9_-]{20}|\.(?<=\beyJ[A-Za-z0-9_-]{8,}\.)|PRIVATE KEY-----/;
 
 export function looksSecret(v: string): boolean {
   return SECRET_SHAPE.test(v);

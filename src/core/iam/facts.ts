@@ -159,7 +159,7 @@ export function analyzeFederated(text: string, template: boolean): FederatedAnal
   const m = ARN_PREFIX.exec(v);
   if (!m) {
     if (v.includes('\u0000')) return { kind: 'unknown' };
-    const bare = v.replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+    const bare = v.replace(/^https?:\/\//i, '').replace(/(?<!\/)\/+$/, '');
     const slash = bare.indexOf('/');
     const host = slash < 0 ? bare : bare.slice(0, slash);
     const hostLike = /^[a-z0-9-]+\.[a-z0-9.-]+$/i.test(host) && !/\s/.test(bare);

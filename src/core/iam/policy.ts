@@ -158,7 +158,7 @@ class Reader {
     if (value.text !== undefined) return { value, via: 'value', ...analyzeFederated(value.text, value.template) };
     const url = value.ref ? this.opts.resolveProvider?.(value.ref) : undefined;
     if (url) {
-      const provider = url.replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+      const provider = url.replace(/^https?:\/\//i, '').replace(/(?<!\/)\/+$/, '');
       return { value, via: 'resource', kind: 'oidc', provider, family: providerFamily(provider) };
     }
     return { value, via: 'value', kind: 'unknown' };

@@ -88,6 +88,8 @@ const BASENAMES: Readonly<Record<string, Lang>> = {
 // JSON that the tools reading it accept with comments (VS Code reads these as `jsonc`)
 const JSONC_PATH = /(?:^|\/)(?:\.vscode\/[^/]+\.json|\.devcontainer\/[^/]+\.json|\.?devcontainer\.json|[jt]sconfig(?:\.[^/]+)?\.json|\.eslintrc\.json)$/i;
 const SHEBANG = /^#!\S*?(?:\/env(?:[ \t]+-\S+)*)?[ \t]*\S*?\b(bash|sh|zsh|ksh|dash|python[0-9.]*|ruby|perl|node|Rscript)\b/;
+/** SHEBANG backtracks quadratically in the length of the first line: it only ever reads this much of it. */
+const SHEBANG_READ = 512;
 
 function languageOf(path: string, languageId: string | undefined, text: string): Lang | undefined {
   const byId = languageId ? LANGUAGE_IDS[languageId.toLowerCase()] : undefined;
@@ -99,7 +101,7 @@ function languageOf(path: string, languageId: string | undefined, text: string):
   if (/^(?:docker|container)file(?:\.[^/]+)?$/.test(base)) return 'dockerfile';
   const byName = BASENAMES[base] ?? (base.includes('.') ? EXTENSIONS[base.slice(base.lastIndexOf('.') + 1)] : undefined);
   if (byName) return byName;
-  const interpreter = SHEBANG.exec(text)?.[1];
+  const interpreter = SHEBANG.exec(text.slice(0, SHEBANG_READ))?.[1];
   if (!interpreter) return undefined;
   return /sh$/.test(interpreter) ? 'shell' : interpreter.startsWith('python') ? 'python' : interpreter === 'node' ? 'js' : interpreter === 'Rscript' ? 'r' : (interpreter as 'ruby' | 'perl');
 }
@@ -338,7 +340,8 @@ const LEXICONS = {
   c: { comments: ['//'], regions: [C_BLOCK, { open: /(?:u8|[uUL])?R"([^()\\\s]{0,16})\(/y, close: (m) => `)${m[1]}"`, multiline: true }, DQ], skip: CHAR_LITERAL },
   csharp: { comments: ['//'], regions: [C_BLOCK, { open: /"{3,}/y, close: (m) => m[0], multiline: true }, { open: /(?:\$@|@\$?)"/y, close: '"', doubled: true, multiline: true }, DQ], skip: CHAR_LITERAL },
   rust: { comments: ['//'], regions: [NESTED_BLOCK, { open: /(?<![A-Za-z0-9_])b?r(#*)"/y, close: (m) => `"${m[1]}`, multiline: true }, multi(DQ)], skip: CHAR_LITERAL },
-  swift: { comments: ['//'], regions: [NESTED_BLOCK, { open: /(#+)"""/y, close: (m) => `"""${m[1]}`, multiline: true }, { open: /(#+)"/y, close: (m) => `"${m[1]}` }, triple('"""', true), DQ] },
+  // a raw string's `#` run is matched from its first `#` only (tried inside a long run, it is read again at every `#`)
+  swift: { comments: ['//'], regions: [NESTED_BLOCK, { open: /(?<!#)(#+)"""/y, close: (m) => `"""${m[1]}`, multiline: true }, { open: /(?<!#)(#+)"/y, close: (m) => `"${m[1]}` }, triple('"""', true), DQ] },
   dart: { comments: ['//'], regions: [NESTED_BLOCK, triple('"""', true, '${'), triple("'''", true, '${'), { ...DQ, interp: '${' }, { ...SQ, interp: '${' }] },
   php: { comments: ['//', /#(?!\[)/y], regions: [C_BLOCK, PHP_HTML, multi(DQ), multi(SQ)], heredoc: { re: /<<<[ \t]*()(?:"([A-Za-z_]\w*)"|'([A-Za-z_]\w*)'|([A-Za-z_]\w*))/y, indent: 'blanks', prefix: true, alwaysIndented: true }, initial: PHP_HTML },
   python: { comments: ['#'], regions: [triple('"""', true), triple("'''", true), DQ, SQ] },

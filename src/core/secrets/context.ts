@@ -65,13 +65,23 @@ export function tomlTableAt(text: string, offset: number): string | undefined {
   const { from, slice } = around(text, { start: offset, end: offset }, 4096, 0);
   const lines = slice.split(/\r\n|\r|\n/);
   for (let i = lines.length - 1; i >= (from > 0 ? 1 : 0); i--) {
-    const m = /^[ \t]*\[{1,2}[ \t]*([^\]\r\n]{1,200}?)[ \t]*\]/.exec(lines[i]!);
-    if (m) return m[1]!.replace(/["']/g, '');
+    // one greedy group, trimmed after (blanks matched on both sides of a lazy group backtrack super-linearly)
+    const m = /^[ \t]*\[{1,2}([^\]\r\n]{1,200})\]/.exec(lines[i]!);
+    if (m) return trimBlanks(m[1]!).replace(/["']/g, '');
   }
   return undefined;
 }
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+/** Without the spaces and tabs at either end. */
+function trimBlanks(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s[a] === ' ' || s[a] === '\t')) a++;
+  while (b > a && (s[b - 1] === ' ' || s[b - 1] === '\t')) b--;
+  return s.slice(a, b);
+}
 
 /**
  * Whether a sibling key of the YAML mapping holding the line at `offset` matches `sibling` (dbt: `type: snowflake`

@@ -99,7 +99,7 @@ const bedrockKey: SecretDetector = {
   keywords: ['absk'],
   anchor: 0,
   pattern: /(?<![A-Za-z0-9+/])(ABSK[A-Za-z0-9+/]{60,400}={0,2})(?![A-Za-z0-9+/=])/,
-  verify: (secret) => randomEnough(secret.slice(4).replace(/=+$/, ''), 4),
+  verify: (secret) => randomEnough(secret.slice(4).replace(/(?<!=)=+$/, ''), 4),
   doc: {
     summary:
       'An Amazon Bedrock API key: a bearer token for the Bedrock API (invoking and conversing with models), billed to the AWS account. High. A long-term key is an IAM service-specific credential that lasts until its expiry date; a short-term key lasts up to 12 hours.',

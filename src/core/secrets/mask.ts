@@ -47,7 +47,8 @@ const PEM = /^-----BEGIN ([A-Z0-9 ]{1,40})-----/;
  */
 export function mask(secret: string): string {
   const pem = PEM.exec(secret);
-  if (pem) return `-----BEGIN ${pem[1]}-----…`;
+  // the armour line is public, as a prefix is, when a body follows it (a password can be just an armour line)
+  if (pem && secret.length - pem[0].length >= 12) return `-----BEGIN ${pem[1]}-----…`;
   let shown = '';
   let body = secret;
   for (const [prefix, label] of PREFIXES) {

@@ -20,7 +20,7 @@ export function issuerCheck(iss: unknown, issuer: SimIssuer | undefined, issuerR
   if (!issuer) return reason('iss', 'assumed', `iss not compared: the rule's issuer${issuerRef ? ` ${issuerRef}` : ''} is not in this document`);
   if (issuer.issuerUrl === undefined) return reason('iss', 'assumed', `iss not compared: ${issuer.label} has no ${field}`);
   if (iss === issuer.issuerUrl) return reason('iss', 'pass', `iss equals the ${field} of ${issuer.label}`);
-  const near = typeof iss === 'string' && iss.replace(/\/+$/, '') === issuer.issuerUrl.replace(/\/+$/, '') ? ' (they differ only in a trailing slash, which counts)' : '';
+  const near = typeof iss === 'string' && iss.replace(/(?<!\/)\/+$/, '') === issuer.issuerUrl.replace(/(?<!\/)\/+$/, '') ? ' (they differ only in a trailing slash, which counts)' : '';
   return reason('iss', 'fail', `iss ${show(iss)} is not ${show(issuer.issuerUrl)}, the ${field} of ${issuer.label}${field === 'issuer_url' ? ', compared byte for byte' : ''}${near}`);
 }
 

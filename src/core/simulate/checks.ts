@@ -2,8 +2,8 @@
 // shared by every rule of that issuer, and the small matchers both providers use (exact-or-trailing-`*`, CEL).
 // Facts: docs (shared) domain.md §1.2 (Anthropic), §2.2 and §2.4 (OpenAI, Codex).
 import { parseCel } from '../cel';
-import { claimUses, conjuncts, usesWithin } from '../cel-analysis';
-import { type CelClaims, type CelVariable, celClaims, program } from './cel-eval';
+import { claimUses, conjuncts } from '../cel-analysis';
+import { type CelClaims, type CelVariable, celClaims, plain, program } from './cel-eval';
 import { ASYMMETRIC_ALGS } from './keys';
 import { audiences, numericClaim, show } from './token';
 import type { CheckName, Jwt, KeySet, Outcome, Product, Reason, SignatureCheck, SimIssuer } from './types';
@@ -178,12 +178,20 @@ function shapeOf(source: string, variable: CelVariable): ConditionShape {
   const parsed = parseCel(variable === 'claims' ? source : source.replace(/\bassertion\b/g, 'claims   '));
   const index = parsed.root && claimUses(parsed.root);
   const parts = parsed.root ? conjuncts(parsed.root) : [];
+  // the conjuncts are disjoint and in source order: one sweep over the uses, sorted by position, gives each part its
+  // own (asking every part for the uses within it is quadratic: minutes for a condition of 20,000 conjuncts)
+  const uses = [...(index?.uses ?? [])].sort((a, b) => a.access.span.start - b.access.span.start);
+  let next = 0;
   shape = {
     shown: clip(source),
     parts: parts.map((part) => {
       const text = source.slice(part.outer.start, part.outer.end);
       const paths = new Map<string, readonly string[]>();
-      for (const u of usesWithin(part, index!)) paths.set(u.path.join('\u0000'), u.path);
+      while (next < uses.length && uses[next]!.access.span.start < part.span.start) next++;
+      for (; next < uses.length && uses[next]!.access.span.start < part.span.end; next++) {
+        const u = uses[next]!;
+        if (u.access.span.end <= part.span.end) paths.set(u.path.join('\u0000'), u.path);
+      }
       return { text: parts.length > 1 ? text : source, shown: clip(text), paths: [...paths.values()] };
     }),
   };
@@ -208,7 +216,7 @@ export function evaluateCondition(source: string, variable: CelVariable, claims:
     const values = valuesRead(part.paths, raw, variable);
     const clause = multi ? `: \`${part.shown}\`` : '';
     if (r.ok && r.value === false) return { outcome: 'fail', message: `\`${shape.shown}\` is false${multi ? `${clause} is false` : ''}${values}` };
-    const got = r.ok ? `returns ${show(typeof r.value === 'bigint' ? Number(r.value) : r.value)}, not a bool` : `fails to evaluate (${r.error})`;
+    const got = r.ok ? `returns ${show(plain(r.value))}, not a bool` : `fails to evaluate (${r.error})`;
     error ??= `\`${shape.shown}\` ${multi ? `is not true${clause} ${got}` : got}${values}; only true matches`;
   }
   return error === undefined ? { outcome: 'pass', message: `\`${shape.shown}\` is true` } : { outcome: 'fail', message: error };

@@ -65,7 +65,7 @@ function ghParts(c: Claims): GhParts {
   const ref = context === 'ref' && ctx.startsWith('ref:') ? ctx.slice(4) : context === 'pull_request' ? (s(c.ref) ?? 'refs/pull/7/merge') : (s(c.ref) ?? 'refs/heads/main');
   const jwr = s(c.job_workflow_ref);
   const self = `${owner}/${repo}/`;
-  const workflow = jwr && !jwr.startsWith(self) ? { fixed: jwr } : { path: jwr ? jwr.slice(self.length).replace(/@.*$/, '') : '.github/workflows/deploy.yml' };
+  const workflow = jwr && !jwr.startsWith(self) ? { fixed: jwr } : { path: jwr ? jwr.slice(self.length).replace(/@.*$/s, '') : '.github/workflows/deploy.yml' };
   return {
     owner, repo, ref, context, workflow,
     ownerId: s(c.repository_owner_id) ?? m?.[2] ?? '4201',
@@ -129,7 +129,7 @@ const github: Kit = {
 // GitLab CI (§5.2): sub `project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME`; `ref` without `refs/heads/`.
 
 interface GlParts { group: string; project: string; refType: string; ref: string; protectedRef: boolean; environment?: string; source: string; namespaceId: string; projectId: string; user: string }
-const GL_SUB = /^project_path:(.+)\/([^/:]+):ref_type:([^:]+):ref:(.+)$/;
+const GL_SUB = /^project_path:(.+)\/([^/:]+):ref_type:([^:]+):ref:(.+)$/s;
 const GL_RENDERED = ['sub', 'namespace_id', 'namespace_path', 'project_id', 'project_path', 'ref', 'ref_type', 'ref_path', 'ref_protected', 'pipeline_source', 'environment', 'environment_protected', 'user_login', 'ci_config_ref_uri'];
 
 function glParts(c: Claims): GlParts {
@@ -272,11 +272,11 @@ const google: Kit = {
   complete: (p) => (/^\d*$/.test(p) ? p.padEnd(21, '7') : p),
   legit(known) {
     const sub = s(known.sub) ?? '104892101234567890123';
-    const project = /@([^.]+)\.iam\.gserviceaccount\.com$/.exec(s(known.email) ?? '')?.[1] ?? 'acme-prod';
+    const project = /@([^.@]+)\.iam\.gserviceaccount\.com$/.exec(s(known.email) ?? '')?.[1] ?? 'acme-prod';
     return { sub, azp: sub, email: gEmail('worker', project), email_verified: true, google: { compute_engine: { project_id: project } }, ...known };
   },
   neighbours(legit, shared) {
-    const project = /@([^.]+)\.iam\.gserviceaccount\.com$/.exec(s(legit.email) ?? '')?.[1] ?? 'acme-prod';
+    const project = /@([^.@]+)\.iam\.gserviceaccount\.com$/.exec(s(legit.email) ?? '')?.[1] ?? 'acme-prod';
     const sa = (id: string, email: string, p: string): Claims => ({ ...legit, sub: id, azp: id, email, google: { compute_engine: { project_id: p } } });
     const list = [{ name: 'same-project-other-account', description: `another service account of project ${project}`, claims: sa('104892109999999990001', gEmail('ci-runner', project), project) }];
     if (shared) list.push({ name: 'other-tenant', description: 'a service account of another Google Cloud project: accounts.google.com signs for every project', claims: sa('117700000000000000042', gEmail('attacker', 'attacker-project'), 'attacker-project') });
@@ -327,8 +327,8 @@ const aws: Kit = {
   },
   neighbours(legit) {
     const sub = s(legit.sub) ?? 'arn:aws:iam::123456789012:role/app';
-    const role = (r: string) => sub.replace(/:role\/.*$/, `:role/${r}`);
-    const name = /:role\/(.*)$/.exec(sub)?.[1] ?? 'app';
+    const role = (r: string) => sub.replace(/:role\/.*$/s, `:role/${r}`);
+    const name = /:role\/(.*)$/s.exec(sub)?.[1] ?? 'app';
     const ns = (legit[AWS_NS] ?? {}) as Record<string, unknown>;
     const n = (id: string, description: string, arn: string): Neighbour => ({ name: id, description, claims: { ...legit, sub: arn, [AWS_NS]: { ...ns, principal_id: arn } } });
     return [

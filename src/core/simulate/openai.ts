@@ -15,7 +15,7 @@ export const OPENAI_MAX_TOKEN_LIFETIME = 3600;
 
 /** OpenAI ignores a trailing slash on the issuer URL (§2.1): compare without it. */
 function openaiIssuer(iss: unknown, issuer: SimIssuer | undefined, ref: string | undefined): Reason {
-  if (issuer?.issuerUrl !== undefined && typeof iss === 'string' && iss !== issuer.issuerUrl && iss.replace(/\/+$/, '') === issuer.issuerUrl.replace(/\/+$/, '')) {
+  if (issuer?.issuerUrl !== undefined && typeof iss === 'string' && iss !== issuer.issuerUrl && iss.replace(/(?<!\/)\/+$/, '') === issuer.issuerUrl.replace(/(?<!\/)\/+$/, '')) {
     return reason('iss', 'pass', `iss equals the issuer of ${issuer.label} (a trailing slash is ignored)`);
   }
   return issuerCheck(iss, issuer, ref, 'issuer');

@@ -76,7 +76,7 @@ const DEFAULT_MAX_JWT_LIFETIME = 3600; // §1.2 (Anthropic), §2.4 (Codex `max_a
 const DEFAULT_TOKEN_LIFETIME = 3600; // §1.5 (Anthropic), §2.2 / §2.4 (OpenAI, Codex)
 
 const value = (n: Node | null | undefined): unknown => (n ? toValue(n) : undefined);
-const discoveryUrl = (base: string) => `${base.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+const discoveryUrl = (base: string) => `${base.replace(/(?<!\/)\/+$/, '')}/.well-known/openid-configuration`;
 
 /** Read the rules of a document; an empty rule list means the document holds none. */
 export function loadRuleSet(text: string, path: string): RuleSet {

@@ -48,7 +48,7 @@ export type KeyPlan =
   | { readonly kind: 'none'; readonly why: string };
 
 const sameIssuer = (i: SimIssuer, iss: unknown) =>
-  typeof iss === 'string' && i.issuerUrl !== undefined && (i.product === 'anthropic' ? i.issuerUrl === iss : i.issuerUrl.replace(/\/+$/, '') === iss.replace(/\/+$/, ''));
+  typeof iss === 'string' && i.issuerUrl !== undefined && (i.product === 'anthropic' ? i.issuerUrl === iss : i.issuerUrl.replace(/(?<!\/)\/+$/, '') === iss.replace(/(?<!\/)\/+$/, ''));
 
 /** Which keys verify this token: the issuers of the document whose URL is its `iss`, inline keys first. */
 export function keyPlan(ruleSet: RuleSet, token: Jwt): KeyPlan {

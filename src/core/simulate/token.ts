@@ -39,7 +39,25 @@ function decodeObject(segment: string, name: string, position: number): Decoded 
     return { ok: false, message: `${where} is not JSON` };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: `${where} is JSON but not an object` };
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) return { ok: false, message: `${where} is JSON nested more than ${MAX_JSON_DEPTH} levels deep, deeper than Keyless reads` };
   return { ok: true, value: value as Record<string, unknown> };
+}
+
+/**
+ * Claims nest a level or two; everything downstream (messages, CEL values, attack mode's copies) walks them
+ * recursively, so a hostile token nested thousands deep is refused here rather than exhausting the stack there.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+function nestedDeeperThan(root: object, max: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const c of Object.values(v)) if (c !== null && typeof c === 'object') stack.push([c, depth + 1]);
+  }
+  return false;
 }
 
 /** Read a compact JWS. Whitespace around it (a file's trailing newline, `Bearer `) is ignored. */
@@ -80,6 +98,13 @@ export function show(v: unknown): string {
   if (v === undefined) return 'nothing';
   // the common case, a short plain string, without JSON.stringify (messages are built for every rule of every token)
   if (typeof v === 'string' && v.length <= 120 && !NEEDS_ESCAPE.test(v)) return `"${v}"`;
-  const s = JSON.stringify(v) ?? String(v);
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    // a value JSON cannot write (a bigint inside, a CEL duration or timestamp): named by its type when it has one
+    const type = (v as { message?: { $typeName?: unknown } } | null)?.message?.$typeName;
+    s = typeof type === 'string' ? `a ${type}` : 'a value that cannot be shown';
+  }
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
 }

@@ -83,7 +83,7 @@ export default createRule({
     function trailingSlash(node: ScalarNode, value: string, issuer: AnthropicIssuer): void {
       const family = issuer.profile.family;
       if (NO_TRAILING_SLASH.has(family) && value.endsWith('/')) {
-        const slashes = value.length - value.replace(/\/+$/, '').length;
+        const slashes = value.length - value.replace(/(?<!\/)\/+$/, '').length;
         ctx.report({
           span: subSpan(node, value.length - slashes, value.length),
           messageId: 'trailingSlash',

@@ -102,7 +102,7 @@ const PRIVATE_SUFFIXES = ['.localhost', '.local', '.internal', '.svc', '.lan', '
 /** What is wrong with a discovery/JWKS URL, as OpenAI validates it. Parsed by hand: `URL` normalises ports away. */
 export function urlProblems(raw: string): [UrlProblem, Record<string, string>][] {
   const out: [UrlProblem, Record<string, string>][] = [];
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/.exec(raw.trim());
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)((?:\/[^?#]*)?)(\?[^#]*)?(#.*)?$/.exec(raw.trim());
   if (!m) return [['notHttps', {}]];
   const [, scheme, authority, , query, fragment] = m;
   if (scheme!.toLowerCase() !== 'https') out.push(['notHttps', {}]);

@@ -95,7 +95,7 @@ export default createRule({
             ctx.report({
               span: input.nameSpan,
               messageId: 'actionKey',
-              data: { name: input.name, action: (scope.uses ?? 'the action').replace(/@.*$/, ''), provider, job: job.id, how: HOW[provider] },
+              data: { name: input.name, action: (scope.uses ?? 'the action').replace(/@.*$/s, ''), provider, job: job.id, how: HOW[provider] },
               related,
               suggest: suggestionsFor(ctx.text, scope, input),
             });
