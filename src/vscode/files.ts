@@ -7,7 +7,7 @@ import * as config from './config';
 
 /** Path of `uri` relative to the folder, `/`-separated ('' for the folder itself). */
 export function folderRelative(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
-  const base = folder.uri.path.replace(/\/+$/, '');
+  const base = folder.uri.path.replace(/(?<!\/)\/+$/, '');
   return uri.path === base ? '' : uri.path.startsWith(`${base}/`) ? uri.path.slice(base.length + 1) : uri.path;
 }
 

@@ -361,7 +361,7 @@ export function assembleCourse(dir: string, folder: CourseFolder): LoadedCourse 
   const lessons: LoadedLesson[] = [];
   const exercises: Record<string, ExerciseFiles> = {};
   const names = folder.files.filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
-  const inDir = (name: string) => (dir ? `${dir.replace(/[\\/]+$/, '')}/${name}` : name);
+  const inDir = (name: string) => (dir ? `${dir.replace(/(?<![\\/])[\\/]+$/, '')}/${name}` : name);
   const numbers: { n: number; file: string }[] = [];
   const lessonIds = new Map<string, string>();
   const questionIds = new Map<string, string>();

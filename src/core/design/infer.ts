@@ -8,7 +8,7 @@ import { newDesign } from './fields';
 import { CUSTOM_KEYS } from './resolve';
 import type { DesignModel, Destination, IdentityKind } from './types';
 
-const unstar = (s: string) => s.replace(/\*+$/, '').replace(/[:/]+$/, '');
+const unstar = (s: string) => s.replace(/(?<!\*)\*+$/, '').replace(/(?<![:/])[:/]+$/, '');
 
 function identityOf(rule: SimRule, issuerUrl: string, subject: string): IdentityKind {
   switch (rule.family) {
@@ -31,7 +31,7 @@ function subjectPins(identity: IdentityKind, subject: string, claims: Readonly<R
   const s = unstar(subject);
   switch (identity) {
     case 'github-actions': {
-      const m = /^repo:([^:@]+)(?:@(\d+))?\/([^:@]+)(?:@(\d+))?(?::(ref:refs\/heads\/|environment:)(.*))?$/.exec(s);
+      const m = /^repo:([^:@/]+)(?:@(\d+))?\/([^:@/]+)(?:@(\d+))?(?::(ref:refs\/heads\/|environment:)(.*))?$/.exec(s);
       const ownerId: Record<string, string> = typeof claims.repository_owner_id === 'string' ? { ownerId: claims.repository_owner_id } : {};
       if (!m) return typeof claims.repository === 'string' ? { repository: claims.repository, ...ownerId } : ownerId;
       const out: Record<string, string> = { repository: `${m[1]}/${m[3]}`, ...ownerId };

@@ -34,8 +34,8 @@ const apply = (text: string, e: TextEdit) => text.slice(0, e.span.start) + e.new
 
 function appendText(existing: string, addition: string, separator: string): string {
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
-  const body = existing.replace(/\s*$/, '');
-  const add = addition.replace(/\r?\n/g, eol).replace(/\s*$/, '') + eol;
+  const body = existing.trimEnd();
+  const add = addition.replace(/\r?\n/g, eol).trimEnd() + eol;
   return body === '' ? add : body + eol + separator.replace(/\n/g, eol) + add;
 }
 

@@ -102,7 +102,7 @@ export function pin(model: DesignModel, id: string, placeholder: string): string
 }
 
 export function slug(s: string, max = 60): string {
-  const out = s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, max).replace(/-+$/, '');
+  const out = s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|(?<!-)-+$/g, '').slice(0, max).replace(/(?<!-)-+$/, '');
   return out || 'workload';
 }
 

@@ -239,7 +239,7 @@ function awsIdentityPolicy(r: Resolved): DesignedDocument {
       },
     }],
   };
-  const role = /:role\/(?:.*\/)?([^/]+)$/.exec(r.subject)?.[1] ?? 'role';
+  const role = roleName(r.subject);
   return {
     id: 'aws-identity-policy',
     title: `AWS: identity policy of the role, minting tokens for ${LABEL[r.destination]} only`,
@@ -274,7 +274,7 @@ function awsTrustPolicy(r: Resolved): DesignedDocument {
     const service = SERVICE_PRINCIPAL[compute as keyof typeof SERVICE_PRINCIPAL] ?? SERVICE_PRINCIPAL.lambda;
     statement = { Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' };
   }
-  const role = /:role\/(?:.*\/)?([^/]+)$/.exec(r.subject)?.[1] ?? 'role';
+  const role = roleName(r.subject);
   return {
     id: 'aws-trust-policy',
     title: 'AWS: trust policy of the role (who runs as it)',
@@ -364,3 +364,10 @@ export function workloadDocuments(r: Resolved): DesignedDocument[] {
   }
 }
 
+
+/** The role's name in a role ARN (the part after the last `/` of `…:role/path/name`), or `role`. */
+function roleName(arn: string): string {
+  const at = arn.indexOf(':role/');
+  const name = at < 0 ? '' : arn.slice(arn.lastIndexOf('/') + 1);
+  return name || 'role';
+}

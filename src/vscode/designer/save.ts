@@ -12,7 +12,7 @@ import type { DesignedDocument } from '../../core/design';
 export function safeRelativePath(suggested: string): string {
   return suggested
     .split('/')
-    .map((part) => part.replace(/[\x00-\x1f\x7f<>:"|?*\\]/g, '').replace(/[. ]+$/, '') || 'designed')
+    .map((part) => part.replace(/[\x00-\x1f\x7f<>:"|?*\\]/g, '').replace(/(?<![. ])[. ]+$/, '') || 'designed')
     .join('/');
 }
 
