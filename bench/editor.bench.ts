@@ -61,7 +61,7 @@ if (!CHILD) {
   if (size >= 1024 * 1024) process.exitCode = 1;
   // loaded only when a user opens them (not on activation): reported, not part of the activation budget
   const kb = (f: string) => `${(statSync(join(root, 'dist', f)).size / 1024).toFixed(0)} KB`;
-  console.log(`     on demand: the rule designer ${kb('designer.js')} (with the simulator, CEL and jose) + its page ${kb('webview/designer.js')}`);
+  console.log(`     on demand: the rule designer ${kb('designer.js')} (with the simulator, CEL and jose) + its page ${kb('webview/designer.js')}; the course ${kb('course-panel.js')} + its page ${kb('webview/course.js')} + lessons ${kb('course.json')}`);
   const child = (kind: string, storage: string, waitForCache: boolean): number => {
     const env = { ...process.env, KEYLESS_BENCH_ACTIVATION_ONCE: '1', KEYLESS_BENCH_DOC: kind, KEYLESS_BENCH_STORAGE: storage, KEYLESS_BENCH_WAIT: waitForCache ? '1' : '' };
     const out = execFileSync(process.execPath, [__filename], { env, encoding: 'utf8' });
@@ -133,7 +133,7 @@ const vscodeStub: Record<string, unknown> = {
     textDocuments: [document], workspaceFolders: undefined, getConfiguration: () => ({ get: () => undefined }), getWorkspaceFolder: () => undefined,
   },
   commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
-  window: { createOutputChannel: () => ({ info() {}, warn() {}, dispose() {} }), createTreeView: () => ({ ...disposable, onDidChangeVisibility: event, badge: undefined, message: undefined }), registerTreeDataProvider: () => disposable, withProgress: async () => undefined },
+  window: { createOutputChannel: () => ({ info() {}, warn() {}, dispose() {} }), createTreeView: () => ({ ...disposable, onDidChangeVisibility: event, badge: undefined, message: undefined }), registerTreeDataProvider: () => disposable, registerWebviewPanelSerializer: () => disposable, withProgress: async () => undefined },
   EventEmitter: class { event = event; fire() {} dispose() {} },
   CancellationTokenSource: class { token = { isCancellationRequested: false, onCancellationRequested: event }; cancel() {} dispose() {} },
   FileType: { File: 1, Directory: 2, SymbolicLink: 64 },

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { COURSE_VIEW_TYPE, type HostMessage, type PageMessage, type Position, readPageMessage } from '../../webview/course/protocol';
 import { ruleDocUri } from '../convert';
 import type { Log } from '../log';
+import { describeDropped, pageHtml } from '../webview';
 import { rewriteDiagrams } from './content';
 import type { Exercises } from './exercise';
 import { type Change, CourseSession } from './session';
@@ -105,7 +106,7 @@ export class CoursePanel implements vscode.Disposable {
   receive(raw: unknown): void {
     const message = readPageMessage(raw);
     if (!message) {
-      this.services.log.warn(`The course dropped a message it does not understand (${describe(raw)}).`);
+      this.services.log.warn(`The course dropped a message it does not understand (${describeDropped(raw)}).`);
       return;
     }
     this.enqueue(() => this.handle(message));
@@ -233,30 +234,7 @@ export class CoursePanel implements vscode.Disposable {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const nonce = newNonce();
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.services.extensionUri, 'dist', 'webview', name));
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${nonce}" href="${asset('course.css')}">
-<title>Keyless Course</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p>Loading the course…</p></main>
-<script nonce="${nonce}" src="${asset('course.js')}"></script>
-</body>
-</html>`;
+    return pageHtml(this.panel.webview, this.services.extensionUri, { name: 'course', title: 'Keyless Course', loading: 'Loading the course…' });
   }
 
   dispose(): void {
@@ -266,17 +244,4 @@ export class CoursePanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
-}
-
-function newNonce(): string {
-  const bytes = new Uint8Array(18);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[+/=]/g, '');
-}
-
-/** What a dropped message was, without its content (it may hold what the learner typed). */
-function describe(raw: unknown): string {
-  if (raw === null || typeof raw !== 'object') return typeof raw;
-  const type = (raw as Record<string, unknown>).type;
-  return typeof type === 'string' && type.length < 40 ? `type "${type.replace(/[^\w-]/g, '?')}"` : 'no type';
 }

@@ -8,6 +8,7 @@ import { attacks, carryPins, designFromRules, designView, isDestination, isIdent
 import { DESIGNER_VIEW_TYPE, type DesignerState, type HostMessage, type PageMessage, readPageMessage, readTab, type Tab } from '../../webview/designer/protocol';
 import { ruleDocUri } from '../convert';
 import type { Log } from '../log';
+import { describeDropped, pageHtml } from '../webview';
 import { adminApiCurl } from '../../core/design';
 import { copyDocument, mergeInto, saveDocument } from './save';
 
@@ -145,7 +146,7 @@ export class DesignerPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     const message = readPageMessage(raw);
     if (!message) {
-      this.log.warn(`The rule designer dropped a message it does not understand (${describe(raw)}).`);
+      this.log.warn(`The rule designer dropped a message it does not understand (${describeDropped(raw)}).`);
       return;
     }
     void this.handle(message).catch((e) => {
@@ -270,30 +271,7 @@ export class DesignerPanel implements vscode.Disposable {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const nonce = newNonce();
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', name));
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${nonce}" href="${asset('designer.css')}">
-<title>Federation Rule Designer</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p>Loading the designer…</p></main>
-<script nonce="${nonce}" src="${asset('designer.js')}"></script>
-</body>
-</html>`;
+    return pageHtml(this.panel.webview, this.extensionUri, { name: 'designer', title: 'Federation Rule Designer', loading: 'Loading the designer…' });
   }
 
   dispose(): void {
@@ -321,17 +299,4 @@ export function carryOver(previous: DesignModel, next: DesignModel): DesignModel
     ...(same ? { scope: next.scope, workspace: next.workspace ?? '' } : {}),
     ...(same && next.lifetimeSeconds !== undefined ? { lifetimeSeconds: next.lifetimeSeconds } : {}),
   };
-}
-
-function newNonce(): string {
-  const bytes = new Uint8Array(18);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[+/=]/g, '');
-}
-
-/** What a dropped message was, without its content (it may hold a pasted token). */
-function describe(raw: unknown): string {
-  if (raw === null || typeof raw !== 'object') return typeof raw;
-  const type = (raw as Record<string, unknown>).type;
-  return typeof type === 'string' && type.length < 40 ? `type "${type.replace(/[^\w-]/g, '?')}"` : 'no type';
 }

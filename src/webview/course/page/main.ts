@@ -7,18 +7,12 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import { RATINGS } from '../../../core/course/types';
 import type { HostMessage, PageMessage, PageState, PageView, Position } from '../protocol';
 import { el } from '../../shared/dom';
+import { vscodeApi } from '../../shared/vscode-api';
 import { renderReading, renderSummary } from './lesson';
 import { renderMap } from './map';
 import { QuestionDom } from './question';
 
-interface VsCodeApi {
-  postMessage(message: PageMessage): void;
-  getState(): unknown;
-  setState(state: PageState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<PageMessage, PageState>();
 const post = (m: PageMessage) => vscode.postMessage(m);
 
 const app = document.getElementById('app')!;

@@ -18,16 +18,10 @@ import { DESTINATION_LABELS, DESTINATIONS, IDENTITY_KINDS, IDENTITY_LABELS } fro
 import type { Attack, AttackTarget, Reason, RuleDecision } from '../../../core/simulate';
 import { type DesignerState, type HostMessage, type PageMessage, type Tab, TABS } from '../protocol';
 import { el } from '../../shared/dom';
+import { vscodeApi } from '../../shared/vscode-api';
 import { field, select } from './form';
 
-interface VsCodeApi {
-  postMessage(message: PageMessage): void;
-  getState(): unknown;
-  setState(state: DesignerState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<PageMessage, DesignerState>();
 const post = (m: PageMessage) => vscode.postMessage(m);
 
 let model: DesignModel | undefined;
