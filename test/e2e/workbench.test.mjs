@@ -3,7 +3,7 @@
 // Each step saves a screenshot under out/screenshots/ (scripts/screenshots.mjs copies them next to the README).
 // Run by `npm run test:e2e` (which packages first), through tools/with-offline-vscode.sh.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +18,6 @@ const shots = join(repo, 'out', 'screenshots');
 let scratch, server, context, page, workspace, planted;
 
 const shot = (file) => page.screenshot({ path: join(shots, file) });
-const pause = (ms) => page.waitForTimeout(ms); // only to let a menu or editor settle before a screenshot
 
 /** Run a command by its title through the command palette. */
 async function command(title) {
@@ -191,7 +190,6 @@ test('the course opens and a question can be answered', async () => {
   await choice.click();
   await view.locator('vscode-button', { hasText: 'Check Answer' }).click();
   const feedback = view.locator('.feedback');
-  await page.waitForFunction(() => true);
   await feedback.filter({ hasText: /\S/ }).waitFor();
   assert.match(await feedback.textContent(), /right|wrong|correct|not quite|because/i);
   await view.locator('vscode-button', { hasText: 'Next Question' }).waitFor();
