@@ -148,7 +148,7 @@ async function checkSignature(token: Jwt, rules: RuleSet, jwks: string | undefin
   }
   const plan = keyPlan(rules, token);
   if (plan.kind === 'keys') return { signature: await verifySignature(token, plan.keys), notes: [] };
-  if (plan.kind === 'none') return { signature: notVerified(plan.why), notes: [] };
+  if (plan.kind === 'none') return { signature: notVerified(`${plan.why} (pass the JWKS with --jwks)`), notes: [] };
   if (!fetchAllowed) return { signature: notVerified(`${plan.issuer.label} publishes its keys at ${plan.location.url}; no network call was made (add --fetch-jwks, or pass the JWKS with --jwks)`), notes: [] };
   const got = await fetchKeys(plan.location, deps);
   if (!got.keys) return { signature: notVerified(got.why!), notes: [] };

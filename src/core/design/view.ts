@@ -5,7 +5,7 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { check } from '../engine';
 import { severityRank, type Severity } from '../model';
-import { type AttackReport, keyPlan, loadRuleSet, parseToken, readKeySet, type RuleSet, runAttacks, type SignatureCheck, type Simulation, simulate, verifySignature } from '../simulate';
+import { type AttackReport, loadRuleSet, parseToken, readKeySet, type RuleSet, runAttacks, type Simulation, verifyAndSimulate } from '../simulate';
 import { LineIndex } from '../text';
 import { sampleClaims } from './claims';
 import { designFields, fieldValue, isVisible, validateDesign } from './fields';
@@ -124,37 +124,23 @@ async function signSample(claims: Record<string, unknown>): Promise<string> {
 /**
  * The token playground: a sample token of the designed workload (signed with a throwaway key the simulation trusts
  * in place of the issuer's), or a pasted one (verified when the design holds its issuer's keys), decided against the
- * designed rules. `now` in seconds since the epoch.
+ * designed rules. `now` in seconds since the epoch; `rules` when the caller has read them already.
  */
-export async function playground(model: DesignModel, input: TokenInput, now: number): Promise<PlaygroundView> {
-  const rules = designRuleSet(model);
+export async function playground(model: DesignModel, input: TokenInput, now: number, rules = designRuleSet(model)): Promise<PlaygroundView> {
   if (!rules) return { source: input.kind, error: SNOWFLAKE_NOT_SIMULATED };
   const compact = input.kind === 'sample' ? await signSample(sampleClaims(model, now)) : input.jwt.trim();
   const read = parseToken(compact);
   if (!read.ok) return { source: input.kind, error: `This is not a JWT: ${read.message}` };
-  const token = read.token;
-  let signature: SignatureCheck;
-  let keys;
-  if (input.kind === 'sample') {
-    const k = (await sampleKey()).keys;
-    keys = k.ok ? k.keys : undefined;
-    signature = keys ? await verifySignature(token, keys) : { status: 'not-verified', detail: 'no throwaway key' };
-  } else {
-    const plan = keyPlan(rules, token);
-    signature =
-      plan.kind === 'keys' ? await verifySignature(token, plan.keys)
-      : plan.kind === 'fetch' ? { status: 'not-verified', detail: `${plan.issuer.label} publishes its keys at ${plan.location.url}; the designer makes no network calls, so the signature is not checked` }
-      : { status: 'not-verified', detail: plan.why.replace(/; give the keys with --jwks$/, '') };
-  }
-  const simulation = simulate(rules, token, { now, signature, ...(keys ? { keys } : {}) });
-  return { source: input.kind, header: token.header, claims: token.claims, simulation };
+  const sample = input.kind === 'sample' ? (await sampleKey()).keys : undefined;
+  const keys = sample?.ok ? sample.keys : undefined;
+  const simulation = await verifyAndSimulate(rules, read.token, { now, ...(keys ? { keys } : {}) });
+  return { source: input.kind, header: read.token.header, claims: read.token.claims, simulation };
 }
 
 export type AttackView = { readonly report: AttackReport; readonly error?: undefined } | { readonly report?: undefined; readonly error: string };
 
 /** The attack panel: the designed workload's neighbours' tokens, against the designed rules. */
-export async function attacks(model: DesignModel, now: number): Promise<AttackView> {
-  const rules = designRuleSet(model);
+export async function attacks(model: DesignModel, now: number, rules = designRuleSet(model)): Promise<AttackView> {
   if (!rules) return { error: SNOWFLAKE_NOT_SIMULATED };
   if (rules.rules.length === 0) return { error: 'The designed documents hold no rule to attack yet.' };
   return { report: await runAttacks(rules, { now, base: { claims: sampleClaims(model, now) } }) };

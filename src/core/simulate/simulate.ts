@@ -56,7 +56,7 @@ export function keyPlan(ruleSet: RuleSet, token: Jwt): KeyPlan {
   const inline = issuers.find((i) => i.keys);
   if (inline) return { kind: 'keys', keys: inline.keys! };
   for (const i of issuers) if (i.keyLocation.kind === 'discovery' || i.keyLocation.kind === 'jwks') return { kind: 'fetch', issuer: i, location: i.keyLocation };
-  if (issuers.length === 0) return { kind: 'none', why: `no issuer in the document has the token's iss${typeof token.claims.iss === 'string' ? '' : ' (the token has none)'}; give the keys with --jwks` };
+  if (issuers.length === 0) return { kind: 'none', why: `no issuer in the document has the token's iss${typeof token.claims.iss === 'string' ? '' : ' (the token has none)'}` };
   return { kind: 'none', why: `${issuers[0]!.label} has no usable keys in the document` };
 }
 
@@ -65,7 +65,7 @@ export async function verifyAndSimulate(ruleSet: RuleSet, token: Jwt, options: {
   const plan: KeyPlan = options.keys ? { kind: 'keys', keys: options.keys } : keyPlan(ruleSet, token);
   const signature: SignatureCheck =
     plan.kind === 'keys' ? await verifySignature(token, plan.keys)
-    : plan.kind === 'fetch' ? { status: 'not-verified', detail: `${plan.issuer.label} publishes its keys at ${plan.location.url}; no network call was made` }
+    : plan.kind === 'fetch' ? { status: 'not-verified', detail: `${plan.issuer.label} publishes its keys at ${plan.location.url}; no network calls are made, so the signature is not checked` }
     : { status: 'not-verified', detail: plan.why };
   return simulate(ruleSet, token, { now: options.now, signature, ...(options.keys ? { keys: options.keys } : {}) });
 }

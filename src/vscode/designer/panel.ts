@@ -4,12 +4,12 @@
 // kept in memory while the panel is open (it is decided again as the design changes), never stored, logged or sent
 // back: only its header and claims are.
 import * as vscode from 'vscode';
-import { attacks, carryPins, designFromRules, designView, isDestination, isIdentityKind, MAX_FIELD_LENGTH, type DesignModel, newDesign, playground, readDesignModel, type TokenInput } from '../../core/design';
+import { adminApiCurl, attacks, carryPins, designDocuments, type DesignedDocument, designFromRules, designRuleSet, designView, isDestination, isIdentityKind, MAX_FIELD_LENGTH, type DesignModel, newDesign, playground, readDesignModel, type TokenInput } from '../../core/design';
+import type { RuleSet } from '../../core/simulate';
 import { DESIGNER_VIEW_TYPE, type DesignerState, type HostMessage, type PageMessage, readPageMessage, readTab, type Tab } from '../../webview/designer/protocol';
 import { ruleDocUri } from '../convert';
 import type { Log } from '../log';
 import { describeDropped, pageHtml } from '../webview';
-import { adminApiCurl } from '../../core/design';
 import { copyDocument, mergeInto, saveDocument } from './save';
 
 const RECOMPUTE_DELAY_MS = 120;
@@ -76,6 +76,7 @@ export class DesignerPanel implements vscode.Disposable {
   private model: DesignModel;
   private tab: Tab;
   private token: TokenInput = { kind: 'sample' };
+  private rules: { readonly model: DesignModel; readonly set: RuleSet | undefined } | undefined;
   /** The page's latest change read (applied to `model`, or refused); views carry it back. */
   private seq = 0;
   // each run of the playground and of the attacks supersedes the ones still running (they read an older design or token)
@@ -219,7 +220,13 @@ export class DesignerPanel implements vscode.Disposable {
   }
 
   private documentById(id: string) {
-    return designView(this.model).documents.find((d) => d.id === id);
+    return designDocuments(this.model).find((d) => d.id === id);
+  }
+
+  /** The designed rules as the simulator reads them: once per design, shared by the playground and the attacks. */
+  private rulesOf(model: DesignModel, documents?: readonly DesignedDocument[]): RuleSet | undefined {
+    if (this.rules?.model !== model) this.rules = { model, set: designRuleSet(model, documents) };
+    return this.rules.set;
   }
 
   /** The view now (or after a short pause while typing), then the playground and attacks for the same design. */
@@ -227,7 +234,9 @@ export class DesignerPanel implements vscode.Disposable {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       try {
-        this.post({ type: 'view', view: designView(this.model), curl: this.model.destination !== 'snowflake', seq: this.seq });
+        const view = designView(this.model);
+        this.rulesOf(this.model, view.documents);
+        this.post({ type: 'view', view, curl: this.model.destination !== 'snowflake', seq: this.seq });
       } catch (e) {
         this.failed('show this design', e);
         return;
@@ -241,7 +250,7 @@ export class DesignerPanel implements vscode.Disposable {
   private async runPlayground(): Promise<void> {
     const run = ++this.playgroundRuns;
     try {
-      const result = await playground(this.model, this.token, Math.floor(Date.now() / 1000));
+      const result = await playground(this.model, this.token, Math.floor(Date.now() / 1000), this.rulesOf(this.model));
       if (run === this.playgroundRuns) this.post({ type: 'playground', result });
     } catch (e) {
       // the error of a pasted token's run is not logged: it could quote the token
@@ -252,7 +261,7 @@ export class DesignerPanel implements vscode.Disposable {
   private async runAttacks(): Promise<void> {
     const run = ++this.attackRuns;
     try {
-      const result = await attacks(this.model, Math.floor(Date.now() / 1000));
+      const result = await attacks(this.model, Math.floor(Date.now() / 1000), this.rulesOf(this.model));
       if (run === this.attackRuns) this.post({ type: 'attacks', result });
     } catch (e) {
       if (run === this.attackRuns) this.failed('attack this design', e);

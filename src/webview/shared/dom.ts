@@ -7,3 +7,8 @@ export function el(tag: string, attrs: Readonly<Record<string, string>> = {}, ..
   for (const c of children) if (c !== false && c !== null && c !== undefined) e.append(c);
   return e;
 }
+
+/** "1 key", "3 keys": a count with its noun. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

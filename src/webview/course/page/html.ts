@@ -19,10 +19,6 @@ export function button(label: string, action: string, opts: { secondary?: boolea
   return el('vscode-button', attrs, label);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The trail above every view but the map: back to the course map, and where the learner is. */
 export function breadcrumb(...trail: string[]): HTMLElement {
   return el('nav', { class: 'breadcrumb', 'aria-label': 'Where you are' },

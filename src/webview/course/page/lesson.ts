@@ -2,8 +2,8 @@
 // questions (a lesson's or the review queue's).
 import type { Rating } from '../../../core/course/types';
 import type { ReadingView, SummaryView } from '../protocol';
-import { el } from '../../shared/dom';
-import { breadcrumb, button, courseHtml, plural } from './html';
+import { el, plural } from '../../shared/dom';
+import { breadcrumb, button, courseHtml } from './html';
 
 export const RATING_LABEL: Readonly<Record<Rating, string>> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
 

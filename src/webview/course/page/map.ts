@@ -1,8 +1,8 @@
 // The course map: every lesson in order with how far the learner got (answered, mastered, completed), the questions
 // due for review, and the lesson to take next.
 import type { LessonCard, MapView } from '../protocol';
-import { el } from '../../shared/dom';
-import { button, courseHtml, meter, plural } from './html';
+import { el, plural } from '../../shared/dom';
+import { button, courseHtml, meter } from './html';
 
 function status(l: LessonCard): string {
   if (l.completed) return 'Completed';

@@ -8,8 +8,8 @@ import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import { RATINGS } from '../../../core/course/types';
 import type { AskedQuestion, Outcome, QuestionView } from '../protocol';
-import { el } from '../../shared/dom';
-import { breadcrumb, button, courseHtml, meter, plural } from './html';
+import { el, plural } from '../../shared/dom';
+import { breadcrumb, button, courseHtml, meter } from './html';
 import { RATING_LABEL } from './lesson';
 
 type Checkable = HTMLElement & { checked: boolean; disabled: boolean; value: string };

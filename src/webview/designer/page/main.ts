@@ -17,7 +17,7 @@ import type { AttackView, DesignModel, DesignView, DocumentView, FieldView, Play
 import { DESTINATION_LABELS, DESTINATIONS, IDENTITY_KINDS, IDENTITY_LABELS } from '../../../core/design/types';
 import type { Attack, AttackTarget, Reason, RuleDecision } from '../../../core/simulate';
 import { type DesignerState, type HostMessage, type PageMessage, type Tab, TABS } from '../protocol';
-import { el } from '../../shared/dom';
+import { el, plural } from '../../shared/dom';
 import { vscodeApi } from '../../shared/vscode-api';
 import { field, select } from './form';
 
@@ -165,10 +165,6 @@ function renderForm(view: DesignView, current: boolean): void {
 // Documents and their findings
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function renderDocument(doc: DocumentView): HTMLElement {
   const findings = doc.findings.length
