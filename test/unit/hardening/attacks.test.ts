@@ -14,7 +14,7 @@ import { allowCommentEdit } from '../../../src/core/secrets/allow';
 import { keys } from '../../../src/core/secrets/samples';
 import { scanText } from '../../../src/core/secrets/scan';
 import { loadRuleSet, parseToken, runAttacks, simulate } from '../../../src/core/simulate';
-import { MAX_LIST_READS } from '../../../src/core/simulate/cel-eval';
+import { MAX_COMPREHENSION_STEPS, MAX_LIST_READS } from '../../../src/core/simulate/cel-eval';
 import { MAX_JSON_DEPTH } from '../../../src/core/simulate/token';
 import { ghClaims, manifest, NOW } from '../simulate/fixtures';
 import { assertCheckResult, assertEditsApply, assertSpan, EXTRA_DOCS, fixtureDocs, PER_INPUT_MS, ROOT, timed } from './hostile';
@@ -394,7 +394,8 @@ describe('classic attacks', () => {
       const rules = loadRuleSet(cond('claims.l.exists(x, claims.l.exists(y, claims.l.exists(z, x + y + z == "")))'), 'federation/manifest.json');
       const reason = simulate(rules, token, { now: NOW }).results[0]!.reasons.find((r) => r.check === 'condition');
       assert.equal(reason?.outcome, 'fail');
-      assert.match(reason!.message, new RegExp(`stops evaluating after reading ${MAX_LIST_READS.toLocaleString('en')} elements`));
+      // whichever bound is met first: the elements of claim lists read, or the comprehension steps taken
+      assert.match(reason!.message, new RegExp(`stops evaluating after (reading ${MAX_LIST_READS.toLocaleString('en')} elements|${MAX_COMPREHENSION_STEPS.toLocaleString('en')} comprehension steps)`));
       // a single comprehension over the same list is read in full
       const one = loadRuleSet(cond('claims.l.exists(x, x == "v299")'), 'federation/manifest.json');
       assert.equal(simulate(one, token, { now: NOW }).results[0]!.reasons.find((r) => r.check === 'condition')?.outcome, 'pass');
