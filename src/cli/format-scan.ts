@@ -71,6 +71,15 @@ function sarif(r: ScanResult, cwd = process.cwd()): string {
         },
       },
       originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd + path.sep).href } },
+      // files that could not be scanned (unreadable, gone, too large…): the run still succeeded, each is a notification
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: r.skipped.map((s) => ({
+          level: 'warning',
+          message: { text: `${s.file}: ${s.message}` },
+          locations: [{ physicalLocation: { artifactLocation: artifact(s.file) } }],
+        })),
+      }],
       results: r.keys.map((k): Result => ({
         ruleId: k.detectorId,
         ...(index.has(k.detectorId) ? { ruleIndex: index.get(k.detectorId) } : {}),

@@ -8,7 +8,7 @@ import { type Severity, severityRank } from '../core/model';
 import type { Rule } from '../core/rule';
 import { allRules, ruleById } from '../core/rules';
 import { readTextFile } from '../node/read';
-import { walk } from '../node/walk';
+import { distinctInputs, walk } from '../node/walk';
 import { readRuleDoc, ruleDocFile } from './docs';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -31,6 +31,8 @@ Usage:
   keyless scan [options] PATH...      Find long-lived keys (masked) and where each one's way out is
   keyless baseline add PATH...        Record the keys found now as reviewed (.keyless/baseline.json: fingerprints only)
   keyless baseline remove FINGERPRINT...
+  keyless baseline repair [--baseline FILE]
+                                      Back up an unusable baseline and reset it to the entries that can be read
   keyless simulate --rules FILE --token JWT_OR_FILE [options]
                                       Decide what the provider would do with a token, rule by rule, and why
   keyless rules [--format text|json|markdown]  List every rule with its default severity
@@ -117,8 +119,13 @@ async function runCheck(args: string[], io: Io): Promise<number> {
   if (positionals.length === 0) throw new UsageError('check needs at least one PATH (a file or directory); try `keyless check .`');
 
   const problems: { file: string; message: string }[] = [];
-  const files = await walk(positionals, (p) => problems.push({ file: p.path, message: p.message }));
-  if (files.length === 0 && problems.length > 0 && problems.length === positionals.length) {
+  let failedInputs = 0;
+  const files = await walk(positionals, (p) => {
+    if (p.input) failedInputs++;
+    problems.push({ file: p.path, message: p.message });
+  });
+  // nothing named could be read at all (problems below a named directory do not count: it was read)
+  if (files.length === 0 && failedInputs > 0 && failedInputs === distinctInputs(positionals)) {
     throw new UsageError(problems.map((p) => `${p.file}: ${p.message}`).join('\n'));
   }
   const findings: FileFinding[] = [];

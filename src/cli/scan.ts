@@ -1,4 +1,5 @@
-// `keyless scan` and `keyless baseline`: long-lived keys in files, masked everywhere, each with its way out.
+// `keyless scan` and `keyless baseline` (add, remove, repair): long-lived keys in files, masked everywhere, each with
+// its way out.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,17 +9,20 @@ import {
   type Baseline,
   BASELINE_PATH,
   type BaselineEntry,
+  corruptBackupName,
   createBaseline,
   isBaselined,
   parseBaseline,
   removeFromBaseline,
+  salvageBaseline,
+  salvageSummary,
   serializeBaseline,
   staleEntries,
 } from '../core/secrets/baseline';
 import { migrationGuide } from '../core/secrets/guides';
 import { DEFAULT_SALT } from '../core/secrets/scan';
 import { type SecretProvider, type SecretSeverity, secretSeverityRank } from '../core/secrets/types';
-import { walk } from '../node/walk';
+import { distinctInputs, walk, type WalkProblem } from '../node/walk';
 import { type LocatedSecret, ScanPool } from './scan-files';
 
 export { migrationGuide };
@@ -53,8 +57,54 @@ async function readBaseline(file: string, required: boolean): Promise<Baseline |
     throw new ScanUsageError(`cannot read the baseline ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   const parsed = parseBaseline(text);
-  if (!parsed.ok) throw new ScanUsageError(`the baseline ${file} is not usable: ${parsed.error} (fix it, or delete it and run \`keyless baseline add\` again)`);
+  if (!parsed.ok) {
+    // a newer Keyless's file is valid there: updating is the way out, not a reset
+    if (parsed.newer) throw new ScanUsageError(`the baseline ${file} is not usable: ${parsed.error}`);
+    throw new ScanUsageError(`the baseline ${file} is not usable: ${parsed.error}. To keep a copy of it and reset it to the entries that can still be read, run \`${repairCommand(file)}\``);
+  }
   return parsed.baseline;
+}
+
+const repairCommand = (file: string): string => `keyless baseline repair${file === BASELINE_PATH ? '' : ` --baseline ${file}`}`;
+
+/**
+ * `keyless baseline repair`: a baseline that cannot be used is copied, byte for byte, to a backup next to it
+ * (`baseline.corrupt-<UTC time>.json`, never over an existing file), then replaced with what can be kept of it
+ * (salvageBaseline). Nothing else rewrites an unusable baseline: scan, add and remove refuse and point here.
+ */
+async function repairBaselineFile(file: string, out: (s: string) => void): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    throw new ScanUsageError(`cannot read the baseline ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  const salvage = salvageBaseline(bytes.toString('utf8'));
+  if (salvage.kind === 'usable') {
+    out(`${file} is usable: nothing to repair.\n`);
+    return 0;
+  }
+  if (salvage.kind === 'newer') throw new ScanUsageError(`${file} is left as it is: ${salvage.error}`);
+  let backup: string;
+  for (let t = Date.now(); ; t++) {
+    backup = path.join(path.dirname(file), corruptBackupName(path.basename(file), new Date(t)));
+    try {
+      await fs.writeFile(backup, bytes, { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new ScanUsageError(`${file} is left as it is: it could not be backed up to ${backup} (${(e as Error).message})`);
+    }
+  }
+  try {
+    await fs.writeFile(file, salvage.text);
+  } catch (e) {
+    throw new ScanUsageError(`${file} could not be rewritten (${(e as Error).message}); a copy of it is in ${backup}`);
+  }
+  const lost = salvage.dropped !== 0 ? 'Keys whose entries were not kept are reported again; `keyless baseline add PATH...` accepts them again.\n' : '';
+  // parseBaseline names the default path; the file is the one given
+  out(`Reset ${file}: ${salvageSummary(salvage)}.\nWhy: ${salvage.error.split(BASELINE_PATH).join(file)}.\nIts old bytes are kept in ${backup}.\n${lost}`);
+  return 0;
 }
 
 export interface ScanResult {
@@ -75,13 +125,19 @@ export async function scanPaths(paths: readonly string[], opts: { baseline?: Bas
   // files are read and scanned while the walk goes on (on worker threads for a workspace), each reduced to its findings
   const pool = new ScanPool({ maxSize, salt });
   let files;
+  let failedInputs = 0;
+  const onProblem = (p: WalkProblem): void => {
+    if (p.input) failedInputs++;
+    skipped.push({ file: p.path, message: p.message });
+  };
   try {
-    files = await walk(paths, (p) => skipped.push({ file: p.path, message: p.message }), { include: isScanCandidate, onFile: (f) => pool.add(f) });
+    files = await walk(paths, onProblem, { include: isScanCandidate, onFile: (f) => pool.add(f) });
   } catch (e) {
     pool.close();
     throw e;
   }
-  if (files.length === 0 && skipped.length === paths.length && paths.length > 0) throw new ScanUsageError(skipped.map((p) => `${p.file}: ${p.message}`).join('\n'));
+  // nothing named could be read at all (problems below a named directory do not count: it was read)
+  if (files.length === 0 && failedInputs > 0 && failedInputs === distinctInputs(paths)) throw new ScanUsageError(skipped.map((p) => `${p.file}: ${p.message}`).join('\n'));
   const scans = await pool.finish();
   const keys: KeyReport[] = [];
   const byFile = new Map<string, LocatedSecret[]>();
@@ -186,5 +242,9 @@ export async function runBaseline(args: string[], out: (s: string) => void): Pro
     out(`Removed ${removed} entr${removed === 1 ? 'y' : 'ies'} from ${file} (${baseline!.entries.length} left).\n`);
     return removed === positionals.length ? 0 : 1;
   }
-  throw new ScanUsageError('baseline takes `add PATH...` or `remove FINGERPRINT...`');
+  if (action === 'repair') {
+    if (positionals.length) throw new ScanUsageError('baseline repair takes no PATH (`--baseline FILE` names another baseline file)');
+    return repairBaselineFile(file, out);
+  }
+  throw new ScanUsageError('baseline takes `add PATH...`, `remove FINGERPRINT...` or `repair`');
 }

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isCandidatePath } from '../core/candidates';
 import { GitignoreRules } from '../core/gitignore';
+import { DISAPPEARED, ioReason, kindOf } from './read';
 
 export interface WalkedFile {
   /** Absolute path. */
@@ -19,6 +20,8 @@ export interface WalkedFile {
 export interface WalkProblem {
   readonly path: string;
   readonly message: string;
+  /** The problem is with a path named on the command line itself (nothing of it could be walked). */
+  readonly input?: boolean;
 }
 
 const ALWAYS_SKIP = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -98,32 +101,60 @@ function relativeDir(dir: string): string | undefined {
   return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
 }
 
+/** How many different paths a command line names (the walk takes a path named twice once). */
+export function distinctInputs(inputs: readonly string[]): number {
+  return new Set(inputs.map((i) => path.resolve(i))).size;
+}
+
 export async function walk(inputs: readonly string[], onProblem: (p: WalkProblem) => void, options: WalkOptions = {}): Promise<WalkedFile[]> {
   const include = options.include ?? isCandidatePath;
   const onFile = options.onFile;
   const out: WalkedFile[] = [];
+  // real paths: a file reached twice (named through a link, and found in its directory) is listed once
   const seen = new Set<string>();
-  const add = (abs: string, explicit: boolean, display = displayPath(abs)) => {
-    if (seen.has(abs)) return;
-    seen.add(abs);
+  const add = (abs: string, real: string, explicit: boolean, display = displayPath(abs)) => {
+    if (seen.has(real)) return;
+    seen.add(real);
     const f = { absolute: abs, display, explicit };
     out.push(f);
     onFile?.(f);
   };
+  const visited = new Set<string>();
+  const named = new Set<string>();
   for (const input of inputs) {
     const abs = path.resolve(input);
+    if (named.has(abs)) continue; // named twice: walked (or reported) once
+    named.add(abs);
     let st;
     try {
       st = fs.statSync(abs);
     } catch (e) {
-      onProblem({ path: input, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
+      onProblem({ path: input, message: ioReason(e, brokenLink(abs) ? 'broken symbolic link' : 'no such file or directory'), input: true });
       continue;
     }
-    if (st.isFile()) add(abs, true);
-    else if (st.isDirectory()) walkDir(abs, undefined, gitRootLayers(abs), add, onProblem, new Set(), include);
-    else onProblem({ path: input, message: 'not a file or directory' });
+    if (st.isFile()) add(abs, realPath(abs), true);
+    else if (st.isDirectory()) walkDir(abs, undefined, gitRootLayers(abs), add, onProblem, visited, include);
+    // a named pipe is never opened (a read would wait for a writer for ever), nor a device or a socket
+    else onProblem({ path: input, message: `${kindOf(st)}; not read`, input: true });
   }
   return out;
+}
+
+/** Whether a path that cannot be followed is a link (to nothing) itself. */
+function brokenLink(abs: string): boolean {
+  try {
+    return fs.lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function realPath(abs: string): string {
+  try {
+    return fs.realpathSync.native(abs);
+  } catch {
+    return abs; // gone since the stat: the read reports it
+  }
 }
 
 /** `realParent`: the real path of the parent directory (links are not followed below the top, so a child's real path is its parent's and its name). */
@@ -131,7 +162,7 @@ function walkDir(
   dir: string,
   realParent: string | undefined,
   parentLayers: readonly IgnoreLayer[],
-  add: (abs: string, explicit: boolean, display?: string) => void,
+  add: (abs: string, real: string, explicit: boolean, display?: string) => void,
   onProblem: (p: WalkProblem) => void,
   visited: Set<string>,
   include: (name: string) => boolean,
@@ -140,16 +171,16 @@ function walkDir(
   try {
     real = realParent === undefined ? fs.realpathSync.native(dir) : path.join(realParent, path.basename(dir));
   } catch (e) {
-    onProblem({ path: displayPath(dir), message: (e as Error).message });
+    onProblem({ path: displayPath(dir), message: ioReason(e, DISAPPEARED), input: realParent === undefined });
     return;
   }
-  if (visited.has(real)) return; // a symlink loop
+  if (visited.has(real)) return; // walked already: named twice, or through a link to it or to an ancestor
   visited.add(real);
   let entries;
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    onProblem({ path: displayPath(dir), message: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message });
+    onProblem({ path: displayPath(dir), message: ioReason(e, DISAPPEARED), input: realParent === undefined });
     return;
   }
   // the directory's own .gitignore, read only when the listing has one (no failed open per directory)
@@ -160,6 +191,7 @@ function walkDir(
   // of the walk); a name starting with `..` right under the working directory takes displayPath's own way
   const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
   const rel = relativeDir(dir);
+  const realPrefix = real.endsWith(path.sep) ? real : real + path.sep;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.isDirectory()) {
@@ -168,8 +200,9 @@ function walkDir(
     } else if (e.isFile()) {
       if (!include(e.name) || ignored(here, e.name, false)) continue;
       const abs = prefix + e.name;
-      add(abs, false, rel === undefined || (rel === '' && e.name.startsWith('..')) ? displayPath(abs) : rel === '' ? e.name : `${rel}/${e.name}`);
+      add(abs, realPrefix + e.name, false, rel === undefined || (rel === '' && e.name.startsWith('..')) ? displayPath(abs) : rel === '' ? e.name : `${rel}/${e.name}`);
     }
-    // symbolic links are not followed inside directories (loops, and files outside the tree)
+    // symbolic links are not followed inside directories (loops, and files outside the tree), and named pipes,
+    // sockets and devices are not files: all are passed over without a word
   }
 }

@@ -9,6 +9,7 @@ export const COMMANDS = {
   revealKey: 'keyless.revealKey',
   markKeyReviewed: 'keyless.markKeyReviewed',
   addKeyToBaseline: 'keyless.addKeyToBaseline',
+  repairBaseline: 'keyless.repairBaseline',
   copyKeyFingerprint: 'keyless.copyKeyFingerprint',
   openKeyDoc: 'keyless.openKeyDoc',
   migrateKey: 'keyless.migrateKey',

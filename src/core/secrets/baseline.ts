@@ -25,7 +25,10 @@ export interface Baseline {
   readonly entries: readonly BaselineEntry[];
 }
 
-export type BaselineParseResult = { readonly ok: true; readonly baseline: Baseline } | { readonly ok: false; readonly error: string };
+export type BaselineParseResult =
+  | { readonly ok: true; readonly baseline: Baseline }
+  /** `newer`: the file is a later version, valid for a newer Keyless: it is never reset, Keyless is updated instead. */
+  | { readonly ok: false; readonly error: string; readonly newer?: true };
 
 const FINGERPRINT = /^[0-9a-f]{32,64}$/;
 
@@ -69,24 +72,115 @@ export function parseBaseline(text: string): BaselineParseResult {
   if (version === undefined) return { ok: false, error: `${BASELINE_PATH} has no "version": it predates baseline version ${BASELINE_VERSION}; delete it and accept the findings again` };
   if (typeof version !== 'number' || !Number.isInteger(version)) return { ok: false, error: `${BASELINE_PATH}: "version" must be an integer` };
   if (version < BASELINE_VERSION) return { ok: false, error: `${BASELINE_PATH} is version ${version}, older than this Keyless reads (${BASELINE_VERSION}); delete it and accept the findings again` };
-  if (version > BASELINE_VERSION) return { ok: false, error: `${BASELINE_PATH} is version ${version}, written by a newer Keyless (this one reads version ${BASELINE_VERSION}); update Keyless` };
+  if (version > BASELINE_VERSION) return { ok: false, newer: true, error: `${BASELINE_PATH} is version ${version}, written by a newer Keyless (this one reads version ${BASELINE_VERSION}); update Keyless` };
   const salt = data['salt'];
   if (typeof salt !== 'string' || salt.length === 0) return { ok: false, error: `${BASELINE_PATH}: "salt" must be a non-empty string` };
   const entries = data['entries'];
   if (!Array.isArray(entries)) return { ok: false, error: `${BASELINE_PATH}: "entries" must be an array` };
   const out: BaselineEntry[] = [];
   for (const [i, e] of entries.entries()) {
-    const where = `${BASELINE_PATH}: entry ${i + 1}`;
-    if (!isObject(e)) return { ok: false, error: `${where} must be an object` };
-    const { fingerprint, detectorId, file, line, addedAt } = e;
-    if (typeof fingerprint !== 'string' || !FINGERPRINT.test(fingerprint)) return { ok: false, error: `${where}: "fingerprint" must be 32 to 64 lower-case hex characters (a baseline stores fingerprints, never keys)` };
-    if (typeof detectorId !== 'string' || detectorId === '') return { ok: false, error: `${where}: "detectorId" must be a non-empty string` };
-    if (typeof file !== 'string' || file === '') return { ok: false, error: `${where}: "file" must be a non-empty string` };
-    if (line !== undefined && (typeof line !== 'number' || !Number.isInteger(line) || line < 1)) return { ok: false, error: `${where}: "line" must be a positive integer` };
-    if (addedAt !== undefined && (typeof addedAt !== 'string' || Number.isNaN(Date.parse(addedAt)))) return { ok: false, error: `${where}: "addedAt" must be an ISO 8601 date` };
-    out.push({ fingerprint, detectorId, file, ...(line !== undefined ? { line } : {}), ...(addedAt !== undefined ? { addedAt } : {}) });
+    const r = readEntry(e, `${BASELINE_PATH}: entry ${i + 1}`);
+    if (typeof r === 'string') return { ok: false, error: r };
+    out.push(r);
   }
   return { ok: true, baseline: { version: BASELINE_VERSION, salt, entries: out } };
+}
+
+/** One entry of the file, or what is wrong with it (`where` names it). */
+function readEntry(e: unknown, where: string): BaselineEntry | string {
+  if (!isObject(e)) return `${where} must be an object`;
+  const { fingerprint, detectorId, file, line, addedAt } = e;
+  if (typeof fingerprint !== 'string' || !FINGERPRINT.test(fingerprint)) return `${where}: "fingerprint" must be 32 to 64 lower-case hex characters (a baseline stores fingerprints, never keys)`;
+  if (typeof detectorId !== 'string' || detectorId === '') return `${where}: "detectorId" must be a non-empty string`;
+  if (typeof file !== 'string' || file === '') return `${where}: "file" must be a non-empty string`;
+  if (line !== undefined && (typeof line !== 'number' || !Number.isInteger(line) || line < 1)) return `${where}: "line" must be a positive integer`;
+  if (addedAt !== undefined && (typeof addedAt !== 'string' || Number.isNaN(Date.parse(addedAt)))) return `${where}: "addedAt" must be an ISO 8601 date`;
+  return { fingerprint, detectorId, file, ...(line !== undefined ? { line } : {}), ...(addedAt !== undefined ? { addedAt } : {}) };
+}
+
+/**
+ * What to do with a baseline file before it is reset:
+ * - `usable`: it parses; nothing to repair.
+ * - `newer`: written by a newer Keyless. It is valid there, so it is never reset: Keyless is updated instead.
+ * - `salvaged`: `text` is the file to write in its place. When the file is JSON of this version with a usable salt, the
+ *   salt, the valid entries (each as it was written, in its order) and any other top-level members are kept, so one bad
+ *   entry does not cost the team its other reviewed keys; otherwise `text` is an empty baseline with a fresh salt.
+ * The caller keeps the old bytes in a backup first (`corruptBackupName`): the reset must lose nothing.
+ */
+export type BaselineSalvage =
+  | { readonly kind: 'usable'; readonly baseline: Baseline }
+  | { readonly kind: 'newer'; readonly error: string }
+  | {
+      readonly kind: 'salvaged';
+      /** Why the file was not usable: parseBaseline's message (where, never the text there) without its advice to fix or delete the file. */
+      readonly error: string;
+      readonly text: string;
+      readonly baseline: Baseline;
+      /** Entries carried over. */
+      readonly kept: number;
+      /** Entries left out; undefined when the file held no list of entries to count (not JSON, "entries" not an array). */
+      readonly dropped: number | undefined;
+      /** Whether the old salt was kept: without it no old fingerprint can match, so no entry is kept either. */
+      readonly saltKept: boolean;
+    };
+
+/** What can be kept of a baseline file that `parseBaseline` refuses. Never throws. */
+export function salvageBaseline(text: string, salt: () => string = newSalt): BaselineSalvage {
+  const parsed = parseBaseline(text);
+  if (parsed.ok) return { kind: 'usable', baseline: parsed.baseline };
+  if (parsed.newer) return { kind: 'newer', error: parsed.error };
+  const error = parsed.error.replace(/; (?:fix or )?delete it and accept the findings again$/, '');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  const raw = isObject(data) && Array.isArray(data['entries']) ? (data['entries'] as unknown[]) : undefined;
+  const fresh = (): BaselineSalvage => {
+    const baseline = createBaseline(salt());
+    return { kind: 'salvaged', error, text: serializeBaseline(baseline), baseline, kept: 0, dropped: raw?.length, saltKept: false };
+  };
+  // an older or unversioned file may fingerprint differently: its entries cannot be trusted to mean the same keys
+  if (!isObject(data) || data['version'] !== BASELINE_VERSION) return fresh();
+  const oldSalt = data['salt'];
+  if (typeof oldSalt !== 'string' || oldSalt.length === 0) return fresh();
+  const keep: unknown[] = [];
+  const entries: BaselineEntry[] = [];
+  for (const e of raw ?? []) {
+    const r = readEntry(e, '');
+    if (typeof r === 'string') continue;
+    keep.push(e);
+    entries.push(r);
+  }
+  // what else the team wrote at the top (a note, an owner) stays
+  const others = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'version' && k !== 'salt' && k !== 'entries'));
+  return {
+    kind: 'salvaged',
+    error,
+    text: `${JSON.stringify({ version: BASELINE_VERSION, salt: oldSalt, ...others, entries: keep }, null, 2)}\n`,
+    baseline: { version: BASELINE_VERSION, salt: oldSalt, entries },
+    kept: keep.length,
+    dropped: raw === undefined ? undefined : raw.length - keep.length,
+    saltKept: true,
+  };
+}
+
+export type BaselineSalvaged = Extract<BaselineSalvage, { readonly kind: 'salvaged' }>;
+
+const entriesCount = (n: number): string => `${n} entr${n === 1 ? 'y' : 'ies'}`;
+
+/** What a reset keeps, for the message that reports it: `2 entries kept, 1 dropped`. */
+export function salvageSummary(s: BaselineSalvaged): string {
+  if (!s.saltKept) return s.dropped ? `it starts afresh with a new salt; its ${entriesCount(s.dropped)} could not be kept` : 'it starts afresh with a new salt; no entry could be read';
+  if (s.dropped === undefined) return 'no entry could be read, so it starts with none (its salt is kept)';
+  return `${entriesCount(s.kept)} kept, ${s.dropped} dropped`;
+}
+
+/** The backup of `fileName` (`baseline.json`) made at `now`: `baseline.corrupt-2026-05-01T10-00-00-000Z.json` (UTC). */
+export function corruptBackupName(fileName: string, now: Date): string {
+  const stem = fileName.replace(/\.json$/i, '');
+  return `${stem}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}.json`;
 }
 
 const entryOrder = (a: BaselineEntry, b: BaselineEntry): number =>

@@ -11,6 +11,7 @@ import { scanText } from '../../core/secrets/scan';
 import type { StoredKey } from '../../core/secrets/store';
 import { COMMANDS } from '../commands';
 import { folderRelative } from '../files';
+import { REPAIR_BUTTON, type RepairOutcome } from './baseline-repair';
 import { keyDocUri, keyRange, type KeysController } from './controller';
 import type { KeyNode } from './tree';
 
@@ -99,6 +100,16 @@ function addKeyToBaseline(keys: KeysController, k: StoredKey): Promise<void> {
   return run;
 }
 
+/** Back up and reset the baseline (keyless.repairBaseline), then add the key: one baseline write, queued like the others. */
+function repairThenAdd(keys: KeysController, k: StoredKey, baselineUri: vscode.Uri): Promise<void> {
+  const run = baselineWrites.then(async () => {
+    const outcome = await vscode.commands.executeCommand<RepairOutcome | undefined>(COMMANDS.repairBaseline, baselineUri);
+    if (outcome?.repaired) await writeBaselineEntry(keys, k);
+  });
+  baselineWrites = run.catch(() => undefined);
+  return run;
+}
+
 async function writeBaselineEntry(keys: KeysController, stale: StoredKey): Promise<void> {
   const uri = vscode.Uri.parse(stale.file);
   const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -111,8 +122,11 @@ async function writeBaselineEntry(keys: KeysController, stale: StoredKey): Promi
   let baselineDoc: vscode.TextDocument | undefined;
   try {
     baselineDoc = await vscode.workspace.openTextDocument(baselineUri);
+    // a document VS Code still holds for a file deleted outside it (git, a terminal) is not the baseline: building on
+    // its old text would bring the deleted file back (unsaved edits there are the user's, and are kept)
+    if (!baselineDoc.isDirty) await vscode.workspace.fs.stat(baselineUri);
   } catch {
-    /* no baseline yet */
+    baselineDoc = undefined; // no baseline (any more)
   }
   // from here to applyEdit nothing is awaited: what is read is what is edited
   const k = locate(keys, doc, stale);
@@ -123,8 +137,14 @@ async function writeBaselineEntry(keys: KeysController, stale: StoredKey): Promi
   const text = baselineDoc?.getText();
   const parsed = text === undefined ? undefined : parseBaseline(text);
   if (parsed && !parsed.ok) {
-    // never rewrite a file that cannot be read back: the keys it accepts would be lost
-    void vscode.window.showErrorMessage(`Keyless: ${parsed.error}`);
+    // never rewrite a file that cannot be read back: the keys it accepts would be lost. Back Up and Reset (not offered
+    // for a newer Keyless's file) keeps its bytes in a backup and what can still be read, then adds the key
+    if (parsed.newer) void vscode.window.showErrorMessage(`Keyless: the key was not added. ${parsed.error}`);
+    else {
+      void vscode.window.showErrorMessage(`Keyless: the key was not added. ${parsed.error}`, REPAIR_BUTTON).then((choice) => {
+        if (choice === REPAIR_BUTTON) void repairThenAdd(keys, stale, baselineUri);
+      });
+    }
     return;
   }
   const baseline = parsed?.baseline ?? createBaseline();

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { KeyCodeActions, registerKeyCommands } from './actions';
+import { registerBaselineRepair } from './baseline-repair';
 import { KeysController } from './controller';
 import { KeysTree } from './tree';
 
@@ -20,6 +21,7 @@ export function activateKeys(context: vscode.ExtensionContext, log: Log): KeysFe
     tree,
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new KeyCodeActions(keys), { providedCodeActionKinds: KeyCodeActions.kinds }),
     ...registerKeyCommands(keys, context.extensionUri),
+    registerBaselineRepair(log),
   );
   keys.start(); // the first scan, in the background
   return { keys, tree };
