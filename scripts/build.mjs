@@ -26,11 +26,13 @@ if (args.has('--tests')) {
   const outdir = process.env.KEYLESS_OUT || 'out';
   const filter = [...args].find((a) => a.startsWith('--filter='))?.slice('--filter='.length);
   rmSync(outdir, { recursive: true, force: true });
-  const entryPoints = [...walk('test/unit', (p) => p.endsWith('.test.ts')), ...walk('bench', (p) => p.endsWith('.ts'))]
+  // bench/vscode/: the halves of benchmarks that run inside VS Code (built like the integration tests, below)
+  const inEditor = (p) => p.startsWith(join('bench', 'vscode'));
+  const entryPoints = [...walk('test/unit', (p) => p.endsWith('.test.ts')), ...walk('bench', (p) => p.endsWith('.ts') && !inEditor(p))]
     .filter((p) => !filter || p.includes(filter));
   await esbuild.build({ ...common, define: { ...common.define, KEYLESS_PACKAGE_ROOT: JSON.stringify(process.cwd()) }, entryPoints, outdir, outbase: '.', sourcemap: 'inline' }); // dependencies bundled: out dirs may live outside the project
   // integration tests run inside VS Code: `vscode` (and mocha's globals) come from there
-  const integration = walk('test/integration', (p) => p.endsWith('.test.ts')).filter((p) => !filter || p.includes(filter));
+  const integration = [...walk('test/integration', (p) => p.endsWith('.test.ts')), ...walk('bench', (p) => p.endsWith('.ts') && inEditor(p))].filter((p) => !filter || p.includes(filter));
   if (integration.length) await esbuild.build({ ...common, entryPoints: integration, outdir, outbase: '.', external: ['vscode'], sourcemap: 'inline' });
 } else {
   await esbuild.build({ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: production });

@@ -1,8 +1,10 @@
-// Which workspace files Keyless reads, and reading them: shared by "Check Workspace" and the key scan. Everything
-// goes through workspace.fs, so remote and virtual workspaces work too.
+// Which workspace files Keyless reads, and reading them: shared by "Check Workspace" and the key scan. `file:` URIs
+// are read with Node, in the extension host (which runs where they are); other schemes go through workspace.fs, so
+// virtual workspaces work too.
 import * as vscode from 'vscode';
 import { looksBinary } from '../core/candidates';
 import { GitignoreRules } from '../core/gitignore';
+import { readTextFile } from '../node/read';
 import * as config from './config';
 
 /** Path of `uri` relative to the folder, `/`-separated ('' for the folder itself). */
@@ -47,19 +49,51 @@ export function excludePattern(folder: vscode.WorkspaceFolder, opts: { readonly 
 export type WorkspaceRead =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'binary' }
-  | { readonly kind: 'tooLarge'; readonly size: number }
+  | { readonly kind: 'tooLarge' }
   | { readonly kind: 'unreadable'; readonly reason: string };
 
-/** A file's text (BOM dropped) unless it is larger than `maxBytes`, binary, or cannot be read. */
+/** Schemes whose files are on a disk (local or remote), where a path can be a pipe or a device. */
+const DISK_SCHEMES = new Set(['file', 'vscode-remote']);
+
+/** Why a file could not be read, in a few words (a FileSystemError's message repeats the path and the OS error). */
+function unreadableReason(e: unknown): string {
+  const code = e instanceof vscode.FileSystemError ? e.code : (e as { code?: unknown } | undefined)?.code;
+  if (code === 'FileNotFound' || code === 'EntryNotFound' || code === 'ENOENT') return 'gone before it could be read';
+  if (code === 'NoPermissions' || code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'FileIsADirectory' || code === 'EISDIR') return 'a directory';
+  if (code === 'Unavailable') return 'unavailable';
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split('\n')[0]!.slice(0, 200);
+}
+
+const TOO_LARGE = 'too large';
+
+/**
+ * A `file:` URI, read with Node (the extension host runs where the file is): workspace.fs asks the window before each
+ * call, a round trip that costs milliseconds when the window is a browser (VS Code for the web, code-server), per
+ * file, for 100,000 files.
+ * Never blocks on a named pipe (src/node/read.ts).
+ */
+async function readFromDisk(uri: vscode.Uri, maxBytes: number): Promise<WorkspaceRead> {
+  const read = await readTextFile(uri.fsPath, maxBytes, TOO_LARGE);
+  if (read.kind === 'text') return { kind: 'text', text: read.text };
+  if (read.kind === 'binary') return { kind: 'binary' };
+  return read.reason === TOO_LARGE ? { kind: 'tooLarge' } : { kind: 'unreadable', reason: read.reason };
+}
+
+/** A file's text (BOM dropped) unless it is larger than `maxBytes`, binary, not a regular file, or cannot be read. */
 export async function readWorkspaceText(uri: vscode.Uri, maxBytes: number): Promise<WorkspaceRead> {
+  if (uri.scheme === 'file') return readFromDisk(uri, maxBytes);
   let bytes: Uint8Array;
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type & vscode.FileType.Directory) return { kind: 'unreadable', reason: 'a directory' };
-    if (stat.size > maxBytes) return { kind: 'tooLarge', size: stat.size };
+    // a named pipe or a device (which a disk reports as neither file nor directory) would block a read forever
+    if (!(stat.type & vscode.FileType.File) && DISK_SCHEMES.has(uri.scheme)) return { kind: 'unreadable', reason: 'not a regular file' };
+    if (stat.size > maxBytes) return { kind: 'tooLarge' };
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (e) {
-    return { kind: 'unreadable', reason: e instanceof Error ? e.message : String(e) };
+    return { kind: 'unreadable', reason: unreadableReason(e) };
   }
   if (looksBinary(bytes)) return { kind: 'binary' };
   const text = new TextDecoder().decode(bytes);

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { isScanCandidate } from '../../core/candidates';
 import { type Baseline, BASELINE_PATH, parseBaseline } from '../../core/secrets/baseline';
+import { warnUnusableBaseline } from './baseline-repair';
 import { type FileKeys, keysIn, KeyStore, type StoredKey } from '../../core/secrets/store';
 import { compareStrings } from '../../core/text';
 import { Disposable } from '../disposable';
@@ -19,6 +20,18 @@ import type { Log } from '../log';
 import type { GitignoreRules } from '../../core/gitignore';
 
 export const KEYS_VIEW = 'keyless.keys';
+
+/** What the last complete scan read: files read, files not read, how long, and the files it could not read. */
+export interface ScanSummary {
+  readonly reason: string;
+  readonly files: number;
+  readonly skipped: number;
+  readonly ms: number;
+  readonly unreadable: readonly { readonly path: string; readonly reason: string }[];
+}
+
+/** Unreadable files named in a scan's summary; the rest are counted. */
+const UNREADABLE_NAMED = 10;
 export type ScanState = 'idle' | 'scanning' | 'clean' | 'keys' | 'cancelled' | 'failed' | 'disabled';
 
 /** Unsaved edits are rescanned this long after the last keystroke. */
@@ -29,6 +42,52 @@ const WATCH_DEBOUNCE_MS = 150;
 const CONCURRENCY = 4;
 /** The longest the scan runs before it lets other work in. */
 const SLICE_MS = 12;
+/** Created files and folders in one batch from which one listing of their folder answers for all (not a search each). */
+const LIST_ONCE_FROM = 24;
+
+/** Alternatives in the glob that lists created paths; beyond it, their parent folders, then the whole folder. */
+const MAX_ALTERNATIVES = 64;
+
+/**
+ * What to list for a batch of created paths (files or folders, `keys` their URI strings): those paths (a branch
+ * switch that adds 40 folders lists those folders, not the whole workspace); when there are many, the folders they
+ * were created in; when those are many too, everything.
+ */
+function listingScope(folder: vscode.WorkspaceFolder, created: ReadonlyMap<string, vscode.Uri>, keys: ReadonlySet<string>): string {
+  const roots: string[] = [];
+  for (const [key, uri] of created) {
+    if (under(key, keys)) continue; // inside another created folder: listed with it
+    const rel = folderRelative(folder, uri);
+    // the folder itself, a path outside it as the file system spells it (another case), or a name that cannot be one
+    // of a glob's {alternatives}
+    if (rel === '' || rel.startsWith('/') || /[{},]/.test(rel)) return '**/*';
+    roots.push(rel.replace(/[[\]*?]/g, '[$&]')); // glob characters in a name are matched literally
+  }
+  // each root a file or a folder: the path itself, and what is under it
+  if (roots.length <= MAX_ALTERNATIVES) return `{${roots.flatMap((r) => [r, `${r}/**`]).join(',')}}`;
+  const parents = new Set(roots.map((r) => (r.includes('/') ? r.slice(0, r.lastIndexOf('/')) : '')));
+  if (parents.has('') || parents.size > MAX_ALTERNATIVES) return '**/*';
+  return `{${[...parents].map((p) => `${p}/**`).join(',')}}`;
+}
+
+/** Lets other work in when a synchronous loop has run SLICE_MS (checked every 256 calls: the clock costs too). */
+class Slicer {
+  private n = 0;
+  private start = performance.now();
+  /** Yields when the slice is used up; true when `token` was cancelled meanwhile. */
+  async yield(token?: vscode.CancellationToken): Promise<boolean> {
+    if ((++this.n & 255) !== 0 || performance.now() - this.start < SLICE_MS) return false;
+    await new Promise((r) => setImmediate(r));
+    this.start = performance.now();
+    return token?.isCancellationRequested ?? false;
+  }
+}
+
+/** Whether `uri` (a URI string) is inside one of `folders` (URI strings, no trailing slash): its ancestors are looked up. */
+function under(uri: string, folders: ReadonlySet<string>): boolean {
+  for (let i = uri.lastIndexOf('/'); i > 0; i = uri.lastIndexOf('/', i - 1)) if (folders.has(uri.slice(0, i))) return true;
+  return false;
+}
 
 interface FolderState {
   readonly folder: vscode.WorkspaceFolder;
@@ -57,14 +116,15 @@ export class KeysController extends Disposable {
   private scan: { cts: vscode.CancellationTokenSource; done: Promise<void> } | undefined;
   private readonly folders = new Map<string, FolderState>();
   /** Files a scan read or would read (the watchers rescan these without asking again). */
-  private readonly eligible = new Set<string>();
+  private eligible = new Set<string>();
   /** Open documents found not to be part of the scan (ignored or excluded), until the next full scan. */
   private readonly outside = new Set<string>();
   private readonly pendingEvents = new Map<string, { uri: vscode.Uri; deleted: boolean }>();
   private eventTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly docTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastSummary = { files: 0, skipped: 0, ms: 0 };
+  private lastSummary: ScanSummary = { reason: '', files: 0, skipped: 0, ms: 0, unreadable: [] };
+
   /** Files and folders that appeared while a scan was listing or reading: handled when it is done. */
   private readonly appearedDuringScan = new Map<string, vscode.Uri>();
   /** Batches of file-system events, one after the other (a late result must not undo a later event). */
@@ -107,6 +167,10 @@ export class KeysController extends Disposable {
 
   get progress(): { done: number; total: number } | undefined {
     return this._progress;
+  }
+
+  get lastScan(): ScanSummary {
+    return this.lastSummary;
   }
 
   /** The first scan, started after activation has done its own work. */
@@ -172,20 +236,31 @@ export class KeysController extends Disposable {
         const state = await this.loadFolder(folder, token);
         this.folders.set(folder.uri.toString(), state);
         const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), state.exclude, undefined, token);
+        // 100,000 files take a few hundred milliseconds to sift: in slices, so the extension host stays responsive
+        const slice = new Slicer();
         for (const uri of found) {
           if (isScanCandidate(uri.path) && !state.gitignore.ignores(folderRelative(folder, uri)) && vscode.workspace.getWorkspaceFolder(uri) === folder) listed.set(uri.toString(), uri);
+          if (await slice.yield(token)) return;
         }
       }
       const files = [...listed.values()].sort((a, b) => compareStrings(a.path, b.path));
-      this.eligible.clear();
+      const eligible = new Set<string>();
+      const slice = new Slicer();
+      for (const f of files) {
+        eligible.add(f.toString());
+        if (await slice.yield(token)) return;
+      }
+      // swapped in at once: file events see the old set or the new one, never half of it
+      this.eligible = eligible;
       this.outside.clear();
-      for (const f of files) this.eligible.add(f.toString());
       // this run's own counter: a run cancelled by a newer one must not touch the newer one's progress
       const progress = { done: 0, total: files.length };
       this._progress = progress;
       this.fire();
       let next = 0;
       let skipped = 0;
+      // files that could not be read (gone since the listing, permission denied, …): reported once, in the summary
+      const unreadable: { path: string; reason: string }[] = [];
       let sliceStart = performance.now();
       const worker = async (): Promise<void> => {
         while (next < files.length && !token.isCancellationRequested) {
@@ -194,7 +269,7 @@ export class KeysController extends Disposable {
           // looked up now, not when the scan began: an editor closed since (its edits discarded) no longer counts,
           // and a baseline changed since applies
           const doc = this.openDocument(key);
-          const keys = doc ? this.keysOfText(doc.getText(), uri, this.folderOf(uri)) : await this.keysOfFile(uri, this.folderOf(uri));
+          const keys = doc ? this.keysOfText(doc.getText(), uri, this.folderOf(uri)) : await this.keysOfFile(uri, this.folderOf(uri), unreadable);
           if (token.isCancellationRequested) return;
           if (keys === undefined) skipped++;
           else {
@@ -214,26 +289,47 @@ export class KeysController extends Disposable {
       if (token.isCancellationRequested) return;
       // files that held keys and are gone or excluded now
       for (const f of this.store.files()) if (!seen.has(f)) this.store.delete(f);
-      this.lastSummary = { files: seen.size, skipped, ms: performance.now() - started };
+      this.lastSummary = { reason, files: seen.size, skipped, ms: performance.now() - started, unreadable };
     });
     if (this.scan?.cts.token === token) this._progress = undefined;
     if (token.isCancellationRequested) {
       this.log.info(`Key scan cancelled (${reason}): ${plural(this.store.count, 'key')} found so far.`);
-      if (this.scan?.cts.token === token) this.setState('cancelled');
+      if (this.scan?.cts.token === token) {
+        this.setState('cancelled');
+        // what appeared meanwhile is still read (a newer scan, if one replaced this one, lists it itself)
+        void this.addAppeared();
+      }
       return;
     }
     const s = this.lastSummary;
+    const notRead = s.skipped - s.unreadable.length;
     this.log.info(
       `Scanned ${plural(s.files, 'file')} for keys in ${(s.ms / 1000).toFixed(1)} s (${reason}): ${plural(this.store.count, 'key')}` +
         `${this.store.suppressed ? `, ${this.store.suppressed} marked reviewed` : ''}${this.store.baselined ? `, ${this.store.baselined} in the baseline` : ''}` +
-        `${s.skipped ? `; ${plural(s.skipped, 'file')} not read (binary, over keyless.keys.maxFileSize, or unreadable)` : ''}.`,
+        `${notRead ? `; ${plural(notRead, 'file')} not read (binary or over keyless.keys.maxFileSize)` : ''}.`,
     );
+    // what could not be read (gone since the listing, permission denied, …): said once, here, and the scan went on
+    if (s.unreadable.length) {
+      const named = s.unreadable.slice(0, UNREADABLE_NAMED).map((u) => `${u.path} (${u.reason})`);
+      const more = s.unreadable.length - named.length;
+      this.log.warn(`Could not read ${plural(s.unreadable.length, 'file')} while scanning for keys: ${named.join(', ')}${more ? ` and ${plural(more, 'other')}` : ''}.`);
+    }
     this.setState(this.store.count ? 'keys' : 'clean');
     // what appeared while the scan ran, and editors that are not part of it (untitled, outside the workspace)
+    void this.addAppeared(); // not awaited: a batch of events may be waiting for this scan (a .gitignore changed)
+    this.rescheduleOpenDocuments();
+  }
+
+  /** Files and folders that appeared while a scan ran, read in the queue of file events (after any still pending). */
+  private addAppeared(): Promise<void> {
     const appeared = [...this.appearedDuringScan.values()];
     this.appearedDuringScan.clear();
-    for (const uri of appeared) await this.added(uri);
-    this.rescheduleOpenDocuments();
+    if (appeared.length === 0) return Promise.resolve();
+    const run = this.events.then(async () => {
+      if (await this.addMany(appeared)) this.settled();
+    });
+    this.events = run.catch((e) => this.log.warn(`Keeping the keys current failed: ${e instanceof Error ? e.message : String(e)}`));
+    return this.events;
   }
 
   private disabled(): boolean {
@@ -261,7 +357,7 @@ export class KeysController extends Disposable {
         if (!this.shownBaselineErrors.has(problem)) {
           this.shownBaselineErrors.add(problem);
           this.log.warn(`${vscode.workspace.asRelativePath(uri)}: ${parsed.error}`);
-          void vscode.window.showWarningMessage(`Keyless: the baseline of ${folder.name} is not usable, so no key is treated as accepted. ${parsed.error}`);
+          warnUnusableBaseline(folder, `Keyless: the baseline of ${folder.name} is not usable, so no key is treated as accepted. ${parsed.error}`, parsed.newer);
         }
       }
     } catch {
@@ -283,18 +379,44 @@ export class KeysController extends Disposable {
     });
   }
 
-  private async keysOfFile(uri: vscode.Uri, state: FolderState | undefined): Promise<FileKeys | undefined> {
+  private async keysOfFile(uri: vscode.Uri, state: FolderState | undefined, unreadable?: { path: string; reason: string }[]): Promise<FileKeys | undefined> {
     const read = await readWorkspaceText(uri, settings(uri).maxFileSize);
+    if (read.kind === 'unreadable') unreadable?.push({ path: vscode.workspace.asRelativePath(uri), reason: read.reason });
     return read.kind === 'text' ? this.keysOfText(read.text, uri, state) : undefined;
   }
 
   /** Rescan one file (from its editor when open): what a watcher event or an edit costs. */
   async rescanFile(uri: vscode.Uri): Promise<void> {
+    if (await this.rescanOne(uri)) this.settled();
+  }
+
+  /** Rescan one file without telling the view; whether its keys changed. */
+  private async rescanOne(uri: vscode.Uri): Promise<boolean> {
     const key = uri.toString();
     const doc = this.openDocument(key);
     const keys = doc ? this.keysOfText(doc.getText(), uri, this.folderOf(uri)) : await this.keysOfFile(uri, this.folderOf(uri));
-    if (keys === undefined ? this.store.delete(key) : this.store.set(key, keys)) this.settled();
+    const changed = keys === undefined ? this.store.delete(key) : this.store.set(key, keys);
     if (doc) this.publishDiagnostics(doc);
+    return changed;
+  }
+
+  /**
+   * Rescan files, a few reads in flight, the view told at most every 200 ms while it goes on (the caller tells it
+   * when all are done: whether any file's keys changed).
+   */
+  private async rescanMany(uris: readonly vscode.Uri[]): Promise<boolean> {
+    let next = 0;
+    let changed = false;
+    const worker = async (): Promise<void> => {
+      while (next < uris.length) {
+        if (await this.rescanOne(uris[next++]!)) {
+          changed = true;
+          this.fire();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, uris.length) }, worker));
+    return changed;
   }
 
   // ---- file-system events: gathered, then handled in one batch ----
@@ -321,17 +443,29 @@ export class KeysController extends Disposable {
     }
     // how keys are judged changed: only files with keys (shown or accepted) can change
     for (const e of events.filter((x) => x.uri.path.endsWith(`/${BASELINE_PATH}`))) await this.baselineChanged(e.uri);
+    // a branch switch is thousands of events: handled as one batch, the view told once at the end
+    let changed = false;
+    const folders = new Set<string>();
     for (const { uri, deleted } of events) {
+      if (!deleted) continue;
       const key = uri.toString();
-      if (deleted) {
-        // a file, or a folder: everything under it goes
-        this.eligible.delete(key);
-        if (this.store.delete(key) || this.store.deleteUnder(`${key}/`)) this.settled();
-        continue;
-      }
-      if (this.eligible.has(key)) await this.rescanFile(uri);
-      else await this.added(uri);
+      this.outside.delete(key);
+      if (!this.eligible.delete(key)) folders.add(key); // not a file the scan read: maybe a folder
+      changed = this.store.delete(key) || changed;
     }
+    if (folders.size) {
+      // everything under a deleted folder goes (one pass, however many folders went)
+      const slice = new Slicer();
+      for (const f of [...this.eligible]) {
+        if (under(f, folders)) this.eligible.delete(f);
+        await slice.yield();
+      }
+      for (const f of this.store.files()) if (under(f, folders)) changed = this.store.delete(f) || changed;
+    }
+    const present = events.filter((e) => !e.deleted).map((e) => e.uri);
+    changed = (await this.rescanMany(present.filter((u) => this.eligible.has(u.toString())))) || changed;
+    changed = (await this.addMany(present.filter((u) => !this.eligible.has(u.toString())))) || changed;
+    if (changed) this.settled();
   }
 
   /** Outside every folder, or ignored by the folder's .gitignore files. */
@@ -352,32 +486,68 @@ export class KeysController extends Disposable {
     const state = await this.loadFolder(folder);
     this.folders.set(folder.uri.toString(), state);
     const prefix = `${folder.uri.toString()}/`;
-    for (const file of this.store.files()) if (file.startsWith(prefix)) await this.rescanFile(vscode.Uri.parse(file));
+    if (await this.rescanMany(this.store.files().filter((f) => f.startsWith(prefix)).map((f) => vscode.Uri.parse(f)))) this.settled();
     this.log.info(`${vscode.workspace.asRelativePath(uri)} changed: ${plural(this.store.count, 'key')} shown, ${this.store.baselined} in the baseline.`);
   }
 
-  /** A file or folder appeared (created, renamed, moved in): read what of it the workspace scan would read. */
-  private async added(uri: vscode.Uri): Promise<void> {
-    const state = this.folderOf(uri);
+  /**
+   * Files and folders that appeared (created, renamed, moved in): read what of them the workspace scan would read.
+   * A few are looked up one by one; a batch of many (a branch switch, an unpacked archive) costs one listing of
+   * their folders instead of one search per file.
+   */
+  private async addMany(uris: readonly vscode.Uri[]): Promise<boolean> {
+    if (uris.length === 0) return false;
     if (this._state === 'scanning') {
-      this.appearedDuringScan.set(uri.toString(), uri); // it may come after the listing: looked at when the scan ends
-      return;
+      for (const uri of uris) this.appearedDuringScan.set(uri.toString(), uri); // they may come after the listing: looked at when the scan ends
+      return false;
     }
-    if (!state || this.outside.has(uri.toString())) return;
+    if (uris.length < LIST_ONCE_FROM) {
+      let changed = false;
+      for (const uri of uris) changed = (await this.added(uri)) || changed;
+      return changed;
+    }
+    const byFolder = new Map<FolderState, Map<string, vscode.Uri>>();
+    for (const uri of uris) {
+      const state = this.folderOf(uri);
+      const key = uri.toString();
+      if (!state || this.outside.has(key)) continue;
+      let created = byFolder.get(state);
+      if (!created) byFolder.set(state, (created = new Map()));
+      created.set(key, uri);
+    }
+    const found: vscode.Uri[] = [];
+    for (const [state, created] of byFolder) {
+      const keys = new Set(created.keys());
+      const listed = await vscode.workspace.findFiles(new vscode.RelativePattern(state.folder, listingScope(state.folder, created, keys)), state.exclude);
+      const slice = new Slicer();
+      for (const f of listed) {
+        const key = f.toString();
+        if ((keys.has(key) || under(key, keys)) && isScanCandidate(f.path) && !state.gitignore.ignores(folderRelative(state.folder, f)) && vscode.workspace.getWorkspaceFolder(f) === state.folder) {
+          this.eligible.add(key);
+          found.push(f);
+        }
+        await slice.yield();
+      }
+    }
+    return this.rescanMany(found);
+  }
+
+  /** A file or folder appeared: read what of it the workspace scan would read. Whether the keys changed. */
+  private async added(uri: vscode.Uri): Promise<boolean> {
+    const state = this.folderOf(uri);
+    if (!state || this.outside.has(uri.toString())) return false;
     let isDirectory = false;
     try {
       isDirectory = ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
     } catch {
-      return; // gone again
+      return false; // gone again
     }
     const rel = folderRelative(state.folder, uri).replace(/[[\]{}*?]/g, '[$&]'); // `app/[id]/` is a name, not a glob
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(state.folder, isDirectory ? `${rel}/**/*` : rel), state.exclude);
     if (!isDirectory && found.length === 0) this.outside.add(uri.toString()); // excluded: not asked again until a full scan
-    for (const f of found) {
-      if (!isScanCandidate(f.path) || state.gitignore.ignores(folderRelative(state.folder, f))) continue;
-      this.eligible.add(f.toString());
-      await this.rescanFile(f);
-    }
+    const eligible = found.filter((f) => isScanCandidate(f.path) && !state.gitignore.ignores(folderRelative(state.folder, f)));
+    for (const f of eligible) this.eligible.add(f.toString());
+    return this.rescanMany(eligible);
   }
 
   // ---- open editors: their text counts, and their keys are problems ----
