@@ -3,6 +3,7 @@
 // §2.1, §2.4). A program is planned once per expression text and reused for every token; the claims are converted
 // once per token. Evaluation never throws: an error is a value, as it is for the provider (the rule does not match).
 import { type CelList, CelScalar, type CelValue, celEnv, celFunc, celList, isCelError, isCelList, isCelMap, isCelUint, listType, mapType, parse, plan } from '@bufbuild/cel';
+import { RE2JS } from '@bufbuild/re2';
 
 export type CelVariable = 'claims' | 'assertion';
 
@@ -23,13 +24,13 @@ interface Program {
  * condition that errs is not true). A step costs @bufbuild/cel about 0.15 µs per node of CEL it evaluates (1.5 to 3 µs
  * for a predicate like `a + b + c == 0`), so a step counts once per STEP_NODES nodes, and the whole budget takes 20 to
  * 55 ms of CPU whatever the predicate (process.cpuUsage, warm, on the 2-core development machine; the first run, before
- * the JIT, up to three times that). A regular-expression match counts as REGEX_STEPS steps: @bufbuild/cel compiles
- * the pattern on every call, about 350 µs for a short one.
+ * the JIT, up to three times that). Compiling a regular expression (about 350 µs for a short one) counts as
+ * REGEX_STEPS steps, once per pattern: compiled patterns are kept; a match counts one step.
  */
 export const MAX_COMPREHENSION_STEPS = 20_000;
 export const STEP_NODES = 12;
 export const REGEX_STEPS = 200;
-const OUT_OF_STEPS = `Keyless stops evaluating after ${MAX_COMPREHENSION_STEPS.toLocaleString('en')} comprehension steps (a step counts once per ${STEP_NODES} nodes of its predicate, a regular-expression match as ${REGEX_STEPS} steps)`;
+const OUT_OF_STEPS = `Keyless stops evaluating after ${MAX_COMPREHENSION_STEPS.toLocaleString('en')} comprehension steps (a step counts once per ${STEP_NODES} nodes of its predicate, a regular-expression compile as ${REGEX_STEPS})`;
 let steps = 0;
 let outOfSteps = false;
 
@@ -45,9 +46,26 @@ function spend(n: number): void {
 // The functions the rewrite in boundComprehensions calls. A name starting with `@` cannot be written in CEL source,
 // so an expression cannot call them itself (the parser names its own accumulator `@result` for the same reason).
 const STEP = '@keyless_step';
-const REGEX = '@keyless_regex';
+const MATCHES = '@keyless_matches';
 const APPEND = '@keyless_append';
 const ACCUMULATOR = '@result';
+
+/** Compiled patterns, by source, the oldest compiled dropped first past MAX_PATTERNS. */
+const patterns = new Map<string, ReturnType<typeof RE2JS.compile>>();
+const MAX_PATTERNS = 256;
+
+function compiledPattern(pattern: string): ReturnType<typeof RE2JS.compile> {
+  let re = patterns.get(pattern);
+  if (re) {
+    spend(1);
+    return re;
+  }
+  spend(REGEX_STEPS);
+  re = RE2JS.compile(pattern); // an invalid pattern throws: an error value, as in @bufbuild/cel's own matches
+  if (patterns.size >= MAX_PATTERNS) patterns.delete(patterns.keys().next().value!);
+  patterns.set(pattern, re);
+  return re;
+}
 
 /** The lists `@keyless_append` made, with the arrays behind them (only those may grow in place). */
 const grown = new WeakMap<CelList, CelValue[]>();
@@ -59,11 +77,9 @@ const FUNCS = [
     spend(weight);
     return go;
   }),
-  // wraps the pattern of `matches`: charged before the match runs, the pattern returned as it was
-  celFunc(REGEX, [CelScalar.DYN], CelScalar.DYN, (pattern) => {
-    spend(REGEX_STEPS);
-    return pattern;
-  }),
+  // `s.matches(p)`: @bufbuild/cel compiles the pattern on every call (about 350 µs); here a compiled pattern is kept
+  // (a condition has a handful), a compile costs REGEX_STEPS steps and a match one
+  celFunc(MATCHES, [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, (text: string, pattern: string) => compiledPattern(pattern).test(text)),
   // `@result + [x]`, the step of `map` and `filter`: @bufbuild/cel's list `+` nests one more concatenation per step,
   // so reading a list of n built that way costs n²/2 (2,000 elements: a quarter of a second; 5,000 overflow the
   // stack). The accumulator is read only by the next step (`@result` cannot be named in source), so a list made
@@ -161,7 +177,7 @@ function stepNodes(loopStep: Expr): number {
  *   (the macros' conditions are booleans, never errors: `@not_strictly_false(…)` or `true`); the weight is one per
  *   STEP_NODES nodes of the loop step, counted after its own rewrites (children are rewritten first);
  * - the accumulation of `map` and `filter`, `@result + [x]`, becomes `@keyless_append(@result, x)`;
- * - `s.matches(p)` becomes `s.matches(@keyless_regex(p))`.
+ * - `s.matches(p)` becomes `@keyless_matches(s, p)` (a compiled pattern kept, its compile charged).
  * What is iterated is left alone, so a map's keys are iterated as before and every macro keeps its result.
  */
 function boundComprehensions(root: Expr): void {
@@ -178,7 +194,7 @@ function boundComprehensions(root: Expr): void {
       const constant = { $typeName: 'cel.expr.Expr', id: nextId++, exprKind: { case: 'constExpr', value: { $typeName: 'cel.expr.Constant', constantKind: { case: 'doubleValue', value: weight } } } } as Expr;
       k.value.loopCondition = { $typeName: 'cel.expr.Expr', id: nextId++, exprKind: callOf(STEP, [k.value.loopCondition, constant]) } as Expr;
     } else if (k?.case === 'callExpr' && k.value.function === 'matches' && k.value.target && k.value.args.length === 1) {
-      k.value.args = [{ $typeName: 'cel.expr.Expr', id: nextId++, exprKind: callOf(REGEX, [k.value.args[0]!]) } as Expr];
+      (e as { exprKind: unknown }).exprKind = callOf(MATCHES, [k.value.target, k.value.args[0]!]);
     } else if (k?.case === 'callExpr' && k.value.function === '_+_' && !k.value.target && k.value.args.length === 2) {
       const [accu, added] = k.value.args as [Expr, Expr];
       if (accu.exprKind.case !== 'identExpr' || accu.exprKind.value.name !== ACCUMULATOR) return;
