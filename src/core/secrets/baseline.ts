@@ -59,7 +59,11 @@ export function createBaseline(salt: string = newSalt()): Baseline {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Parse and validate a baseline file. Never throws: corrupt, older and newer files come back as `{ ok: false, error }`. */
+/** A byte-order mark some editors write is not part of the JSON (VS Code's decoder drops it; Node's does not). */
+const withoutBom = (text: string): string => (typeof text === 'string' && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 export function parseBaseline(text: string): BaselineParseResult {
+  text = withoutBom(text);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -126,6 +130,7 @@ export type BaselineSalvage =
 
 /** What can be kept of a baseline file that `parseBaseline` refuses. Never throws. */
 export function salvageBaseline(text: string, salt: () => string = newSalt): BaselineSalvage {
+  text = withoutBom(text);
   const parsed = parseBaseline(text);
   if (parsed.ok) return { kind: 'usable', baseline: parsed.baseline };
   if (parsed.newer) return { kind: 'newer', error: parsed.error };

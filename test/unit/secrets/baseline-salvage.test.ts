@@ -30,6 +30,12 @@ describe('salvageBaseline', () => {
     assert.equal(salvageBaseline(text, fresh).kind, 'usable');
   });
 
+  it('a byte-order mark before the JSON is not damage (an editor wrote it; the CLI reads it with Node)', () => {
+    const text = `\uFEFF${serializeBaseline({ version: 1, salt: SALT, entries: [] })}`;
+    assert.ok(parseBaseline(text).ok);
+    assert.equal(salvageBaseline(text, fresh).kind, 'usable');
+  });
+
   it('never resets a newer version: it is valid for a newer Keyless', () => {
     const s = salvageBaseline(JSON.stringify({ version: 2, salt: SALT, entries: [], whatever: true }), fresh);
     assert.equal(s.kind, 'newer');
