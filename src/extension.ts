@@ -13,6 +13,7 @@ import { CACHE_WRITE_DELAY_MS, loadBundle } from './loader';
 import type { activateKeys, KeysFeature } from './vscode/keys/index';
 import { Log } from './vscode/log';
 import { checkWorkspace } from './vscode/workspaceCheck';
+import { PageTraffic } from './vscode/webview';
 import { activeDesigner, registerDesigner } from './vscode/designer/index';
 import { courseAccess, registerCourse } from './vscode/course/index';
 
@@ -26,6 +27,34 @@ export interface KeylessApi {
   readonly designer: typeof activeDesigner;
   /** The course: its open panel, and the course with its progress store. */
   readonly course: typeof courseAccess;
+  /**
+   * Every message between the host and the designer's and course's pages (a pasted token among them): only when the
+   * extension runs for development or tests, never for other extensions in an installed Keyless.
+   */
+  readonly pages?: PageTraffic;
+  /** Where and what the extension keeps, read back by the test that no key is ever stored or logged (tests only). */
+  readonly storage?: StorageAccess;
+}
+
+/** Read-only views of what VS Code keeps for the extension (tests). */
+export interface StorageAccess {
+  /** The extension's log folder: VS Code writes the output channel there (`Keyless.log`). */
+  readonly logUri: vscode.Uri;
+  readonly globalStorageUri: vscode.Uri;
+  /** Absent without a workspace. */
+  readonly storageUri: vscode.Uri | undefined;
+  /** Every globalState and workspaceState entry, as stored now. */
+  state(): { readonly global: Readonly<Record<string, unknown>>; readonly workspace: Readonly<Record<string, unknown>> };
+}
+
+function storageAccess(context: vscode.ExtensionContext): StorageAccess {
+  const entries = (memento: vscode.Memento) => Object.fromEntries(memento.keys().map((k) => [k, memento.get<unknown>(k)]));
+  return {
+    logUri: context.logUri,
+    globalStorageUri: context.globalStorageUri,
+    storageUri: context.storageUri,
+    state: () => ({ global: entries(context.globalState), workspace: entries(context.workspaceState) }),
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): KeylessApi {
@@ -44,7 +73,8 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
   // the key scan: a bundle of its own (dist/keys.js), loaded once activation has returned and the first diagnostics
   // are on their way; if it cannot load, the checker goes on without it
   const log = new Log();
-  context.subscriptions.push(log, ...registerDesigner(context, log), ...registerCourse(context, log));
+  const pages = new PageTraffic();
+  context.subscriptions.push(log, pages, ...registerDesigner(context, log, pages), ...registerCourse(context, log, pages));
   const keys = new Promise<KeysFeature>((resolve, reject) => {
     setTimeout(() => {
       try {
@@ -64,7 +94,8 @@ export function activate(context: vscode.ExtensionContext): KeylessApi {
   };
   setTimeout(checkOnOpen, 0);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${config.SECTION}.checkOnOpen`) && checkOnOpen()));
-  return { diagnostics, keys, log, designer: activeDesigner, course: courseAccess };
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production;
+  return { diagnostics, keys, log, designer: activeDesigner, course: courseAccess, ...(testing ? { pages, storage: storageAccess(context) } : {}) };
 }
 
 declare const KEYLESS_VERSION: string;

@@ -1,6 +1,7 @@
 // What every Keyless webview panel shares: the page's HTML shell under a strict Content-Security-Policy (nothing
 // but the page's own nonce'd script and stylesheet from dist/webview, theme fonts and the extension's images; no
-// inline code, no remote resources), and how a dropped message is described in the log without its content.
+// inline code, no remote resources), how a dropped message is described in the log without its content, and the tap
+// through which the tests see every message that crosses between the host and a page.
 import * as vscode from 'vscode';
 
 export interface PageShell {
@@ -48,4 +49,29 @@ export function describeDropped(raw: unknown): string {
   if (raw === null || typeof raw !== 'object') return typeof raw;
   const type = (raw as Record<string, unknown>).type;
   return typeof type === 'string' && type.length < 40 ? `type "${type.replace(/[^\w-]/g, '?')}"` : 'no type';
+}
+
+/** One message between the host and a Keyless page: one the host posted to it, or one it received from it (as sent). */
+export interface PageMessageEvent {
+  /** The page's bundle name (`designer`, `course`). */
+  readonly page: string;
+  readonly direction: 'posted' | 'received';
+  readonly message: unknown;
+}
+
+/**
+ * Every message the host and the Keyless pages exchange, for the integration tests that check what crosses (never a
+ * key). One per window, made by activate() and handed to each panel; with nobody listening, a message costs a check.
+ */
+export class PageTraffic implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<PageMessageEvent>();
+  readonly onDidExchange = this.emitter.event;
+
+  record(page: string, direction: PageMessageEvent['direction'], message: unknown): void {
+    this.emitter.fire({ page, direction, message });
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
 }

@@ -112,13 +112,13 @@ suite('Rule designer', () => {
     const { panel } = await rendered((r) => !!r.documents?.includes('CREATE USER'), 'a Snowflake design');
     const saved = { model: panel.design, tab: 'attacks' };
     panel.dispose();
-    const Revived = panel.constructor as unknown as { revive(p: vscode.WebviewPanel, s: unknown, u: vscode.Uri, l: unknown): Panel };
+    const Revived = panel.constructor as unknown as { revive(p: vscode.WebviewPanel, s: unknown, u: vscode.Uri, l: unknown, t: unknown): Panel };
     const extensionUri = vscode.extensions.getExtension('keyless.keyless')!.extensionUri;
-    Revived.revive(vscode.window.createWebviewPanel('keyless.designer', 'Federation Rule Designer', vscode.ViewColumn.Active), saved, extensionUri, keyless.log);
+    Revived.revive(vscode.window.createWebviewPanel('keyless.designer', 'Federation Rule Designer', vscode.ViewColumn.Active), saved, extensionUri, keyless.log, keyless.pages);
     const back = await rendered((r) => r.tab === 'attacks' && !!r.documents?.includes('CREATE USER'), 'the saved Snowflake design on the attacks tab');
     assert.match(back.regions.attacks!, /Snowflake/);
     back.panel.dispose();
-    Revived.revive(vscode.window.createWebviewPanel('keyless.designer', 'Federation Rule Designer', vscode.ViewColumn.Active), { model: { identity: 'nope' }, tab: 7 }, extensionUri, keyless.log);
+    Revived.revive(vscode.window.createWebviewPanel('keyless.designer', 'Federation Rule Designer', vscode.ViewColumn.Active), { model: { identity: 'nope' }, tab: 7 }, extensionUri, keyless.log, keyless.pages);
     await rendered((r) => r.tab === 'documents' && !!r.documents?.includes('federation_rules:'), 'a fresh design');
     assert.ok(keyless.log.lines.some((l) => /saved state was not a design/.test(l)));
   });

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { CompiledCourse } from '../../core/course';
 import { readPosition } from '../../webview/course/protocol';
 import type { Log } from '../log';
+import type { PageTraffic } from '../webview';
 import { readCourse } from './content';
 import { Exercises } from './exercise';
 import { CoursePanel, type CourseServices } from './panel';
@@ -20,13 +21,13 @@ export class CourseFeature implements vscode.Disposable {
     readonly loaded: LoadOutcome,
   ) {}
 
-  static async create(context: vscode.ExtensionContext, log: Log): Promise<CourseFeature> {
+  static async create(context: vscode.ExtensionContext, log: Log, traffic: PageTraffic): Promise<CourseFeature> {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'course.json'));
     const course: CompiledCourse = readCourse(new TextDecoder().decode(bytes));
     const store = new CourseStore(context.globalState, context.globalStorageUri, log);
     const loaded = await store.load();
     const exercises = new Exercises(course, context.globalStorageUri);
-    return new CourseFeature({ extensionUri: context.extensionUri, course, store, exercises, log }, loaded);
+    return new CourseFeature({ extensionUri: context.extensionUri, course, store, exercises, log, traffic }, loaded);
   }
 
   get store(): CourseStore {

@@ -6,18 +6,19 @@ import * as vscode from 'vscode';
 import { COURSE_VIEW_TYPE } from '../../webview/course/protocol';
 import { COMMANDS } from '../commands';
 import type { Log } from '../log';
+import type { PageTraffic } from '../webview';
 import type * as Host from './host';
 
 let loaded: typeof Host | undefined;
 let feature: Promise<Host.CourseFeature> | undefined;
-let registered: { context: vscode.ExtensionContext; log: Log } | undefined;
+let registered: { context: vscode.ExtensionContext; log: Log; traffic: PageTraffic } | undefined;
 
 /** The course, loaded (and its progress read) on first use; one per window. */
-function courseFeature(context: vscode.ExtensionContext, log: Log): Promise<Host.CourseFeature> {
+function courseFeature(context: vscode.ExtensionContext, log: Log, traffic: PageTraffic): Promise<Host.CourseFeature> {
   feature ??= (async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     loaded ??= require(path.join(__dirname, 'course-panel.js')) as typeof Host;
-    const f = await loaded.CourseFeature.create(context, log);
+    const f = await loaded.CourseFeature.create(context, log, traffic);
     context.subscriptions.push(f);
     return f;
   })();
@@ -38,9 +39,9 @@ function guarded<A extends unknown[]>(log: Log, what: string, f: (...args: A) =>
   };
 }
 
-export function registerCourse(context: vscode.ExtensionContext, log: Log): vscode.Disposable[] {
-  registered = { context, log };
-  const use = () => courseFeature(context, log);
+export function registerCourse(context: vscode.ExtensionContext, log: Log, traffic: PageTraffic): vscode.Disposable[] {
+  registered = { context, log, traffic };
+  const use = () => courseFeature(context, log, traffic);
   return [
     vscode.commands.registerCommand(COMMANDS.openCourse, guarded(log, 'open', async (arg?: unknown) => (await use()).open(arg))),
     vscode.commands.registerCommand(COMMANDS.reviewCourse, guarded(log, 'start the review', async () => (await use()).review())),
@@ -64,6 +65,6 @@ export const courseAccess = {
   panel: (): Host.CoursePanel | undefined => loaded?.CoursePanel.active,
   feature: (): Promise<Host.CourseFeature> => {
     if (!registered) return Promise.reject(new Error('the course is not registered'));
-    return courseFeature(registered.context, registered.log);
+    return courseFeature(registered.context, registered.log, registered.traffic);
   },
 };

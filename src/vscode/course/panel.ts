@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { COURSE_VIEW_TYPE, type HostMessage, type PageMessage, type Position, readPageMessage } from '../../webview/course/protocol';
 import { ruleDocUri } from '../convert';
 import type { Log } from '../log';
-import { describeDropped, pageHtml } from '../webview';
+import { describeDropped, pageHtml, type PageTraffic } from '../webview';
 import { rewriteDiagrams } from './content';
 import type { Exercises } from './exercise';
 import { type Change, CourseSession } from './session';
@@ -20,6 +20,8 @@ export interface CourseServices {
   readonly store: CourseStore;
   readonly exercises: Exercises;
   readonly log: Log;
+  /** Every message to and from the page, for the tests. */
+  readonly traffic: PageTraffic;
 }
 
 /** How far ahead the open map watches for the next question falling due. */
@@ -104,6 +106,7 @@ export class CoursePanel implements vscode.Disposable {
    * questions through this, and read the result back with `inspect`.
    */
   receive(raw: unknown): void {
+    this.services.traffic.record('course', 'received', raw);
     const message = readPageMessage(raw);
     if (!message) {
       this.services.log.warn(`The course dropped a message it does not understand (${describeDropped(raw)}).`);
@@ -230,6 +233,7 @@ export class CoursePanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
+    this.services.traffic.record('course', 'posted', message);
     void this.panel.webview.postMessage(message);
   }
 

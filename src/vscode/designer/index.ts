@@ -6,21 +6,22 @@ import * as vscode from 'vscode';
 import { DESIGNER_VIEW_TYPE } from '../../webview/designer/protocol';
 import { COMMANDS } from '../commands';
 import type { Log } from '../log';
+import type { PageTraffic } from '../webview';
 import type * as Panel from './panel';
 
 let loaded: typeof Panel | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const panel = async (): Promise<typeof Panel> => (loaded ??= require(path.join(__dirname, 'designer.js')) as typeof Panel);
 
-export function registerDesigner(context: vscode.ExtensionContext, log: Log): vscode.Disposable[] {
+export function registerDesigner(context: vscode.ExtensionContext, log: Log, traffic: PageTraffic): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.openDesigner, async (arg?: unknown) => {
       const p = await panel();
-      p.DesignerPanel.show(context.extensionUri, log, await p.designFor(arg));
+      p.DesignerPanel.show(context.extensionUri, log, traffic, await p.designFor(arg));
     }),
     vscode.window.registerWebviewPanelSerializer(DESIGNER_VIEW_TYPE, {
       async deserializeWebviewPanel(webviewPanel, state) {
-        (await panel()).DesignerPanel.revive(webviewPanel, state, context.extensionUri, log);
+        (await panel()).DesignerPanel.revive(webviewPanel, state, context.extensionUri, log, traffic);
       },
     }),
   ];

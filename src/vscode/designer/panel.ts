@@ -9,7 +9,7 @@ import type { RuleSet } from '../../core/simulate';
 import { DESIGNER_VIEW_TYPE, type DesignerState, type HostMessage, type PageMessage, readPageMessage, readTab, type Tab } from '../../webview/designer/protocol';
 import { ruleDocUri } from '../convert';
 import type { Log } from '../log';
-import { describeDropped, pageHtml } from '../webview';
+import { describeDropped, pageHtml, type PageTraffic } from '../webview';
 import { copyDocument, mergeInto, saveDocument } from './save';
 
 const RECOMPUTE_DELAY_MS = 120;
@@ -41,7 +41,7 @@ export class DesignerPanel implements vscode.Disposable {
   private static current: DesignerPanel | undefined;
 
   /** Open the designer (or bring it forward), with this design when one is given. */
-  static show(extensionUri: vscode.Uri, log: Log, model?: DesignModel): DesignerPanel {
+  static show(extensionUri: vscode.Uri, log: Log, traffic: PageTraffic, model?: DesignModel): DesignerPanel {
     const open = DesignerPanel.current;
     if (open) {
       open.panel.reveal();
@@ -49,17 +49,17 @@ export class DesignerPanel implements vscode.Disposable {
       return open;
     }
     const panel = vscode.window.createWebviewPanel(DESIGNER_VIEW_TYPE, 'Federation Rule Designer', vscode.ViewColumn.Active, DesignerPanel.options(extensionUri));
-    return (DesignerPanel.current = new DesignerPanel(panel, extensionUri, log, { model: model ?? DEFAULT_DESIGN, tab: 'documents' }));
+    return (DesignerPanel.current = new DesignerPanel(panel, extensionUri, log, traffic, { model: model ?? DEFAULT_DESIGN, tab: 'documents' }));
   }
 
   /** After a reload: the panel VS Code kept, with the state the page saved (untrusted: read, or start afresh). */
-  static revive(panel: vscode.WebviewPanel, raw: unknown, extensionUri: vscode.Uri, log: Log): DesignerPanel {
+  static revive(panel: vscode.WebviewPanel, raw: unknown, extensionUri: vscode.Uri, log: Log, traffic: PageTraffic): DesignerPanel {
     DesignerPanel.current?.dispose();
     const saved = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
     const model = readDesignModel(saved.model);
     if (raw !== undefined && raw !== null && !model) log.warn('The rule designer\'s saved state was not a design; it starts afresh.');
     panel.webview.options = DesignerPanel.options(extensionUri);
-    return (DesignerPanel.current = new DesignerPanel(panel, extensionUri, log, { model: model ?? DEFAULT_DESIGN, tab: readTab(saved.tab) }));
+    return (DesignerPanel.current = new DesignerPanel(panel, extensionUri, log, traffic, { model: model ?? DEFAULT_DESIGN, tab: readTab(saved.tab) }));
   }
 
   /** The open designer, if any (tests). */
@@ -91,6 +91,7 @@ export class DesignerPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
+    private readonly traffic: PageTraffic,
     state: DesignerState,
   ) {
     this.model = state.model;
@@ -145,6 +146,7 @@ export class DesignerPanel implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
+    this.traffic.record('designer', 'received', raw);
     const message = readPageMessage(raw);
     if (!message) {
       this.log.warn(`The rule designer dropped a message it does not understand (${describeDropped(raw)}).`);
@@ -276,6 +278,7 @@ export class DesignerPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
+    this.traffic.record('designer', 'posted', message);
     void this.panel.webview.postMessage(message);
   }
 
