@@ -112,6 +112,33 @@ suite('keys: the scan and the Keys view', () => {
     assert.equal(k.state, 'keys');
   });
 
+  test('files that vanish mid-scan are named once in the log, and the scan goes on to the end', async () => {
+    // 400 files in a folder sorted last; once the scan has listed them, the last 100 go before it can read them
+    const names = Array.from({ length: 400 }, (_, i) => `zz-vanish/f${String(i).padStart(3, '0')}.ts`);
+    const fs = await import('node:fs/promises');
+    await Promise.all(names.map((n) => fs.mkdir(fixture('zz-vanish').fsPath, { recursive: true }).then(() => fs.writeFile(fixture(n).fsPath, `export const n = "${n}";\n`))));
+    const before = ext.log.lines.length;
+    const scan = k.rescan('vanishing files');
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if ((k.progress?.total ?? 0) > 0 || k.state !== 'scanning') {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 1);
+    });
+    await Promise.all(names.slice(300).map((n) => fs.rm(fixture(n).fsPath)));
+    await scan;
+    assert.equal(k.state, 'keys', 'the scan finished');
+    const lines = ext.log.lines.slice(before);
+    const reported = lines.filter((l) => l.includes('Could not read'));
+    assert.equal(reported.length, 1, `one report: ${JSON.stringify(lines)}`);
+    assert.match(reported[0]!, /zz-vanish\/f\d{3}\.ts \(disappeared while it was being read\)/);
+    assert.ok(!lines.some((l) => /zz-vanish\/f0\d\d/.test(l)), 'files that were there are not reported');
+    assert.ok(k.lastScan.files >= 300, `the other files were read (${k.lastScan.files})`);
+    await fs.rm(fixture('zz-vanish').fsPath, { recursive: true });
+  });
+
   test('the view\'s actions: reveal, documentation, the migration guide, copy fingerprint', async () => {
     const target = k.store.all().find((x) => x.detectorId === 'openai-project-key')!;
     await vscode.commands.executeCommand('keyless.revealKey', target);
