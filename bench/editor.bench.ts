@@ -144,6 +144,7 @@ const vscodeStub: Record<string, unknown> = {
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   ...Object.fromEntries(classes.map((c) => [c, Stub])),
 };
 const load = (Module as unknown as { _load: (r: string, ...a: unknown[]) => unknown })._load;
@@ -151,7 +152,7 @@ const load = (Module as unknown as { _load: (r: string, ...a: unknown[]) => unkn
 const storage = process.env.KEYLESS_BENCH_STORAGE!;
 t0 = performance.now();
 const ext = require(entry) as { activate: (c: unknown) => unknown };
-ext.activate({ subscriptions: [], extensionUri: { path: root }, globalStorageUri: { scheme: 'file', fsPath: storage } });
+ext.activate({ subscriptions: [], extensionUri: { path: root }, extensionMode: 1, globalStorageUri: { scheme: 'file', fsPath: storage } });
 if (published === undefined) throw new Error('activation did not publish diagnostics for the open document');
 console.log(JSON.stringify({ first: published }));
 // the cache is written a few seconds after activation (CACHE_WRITE_DELAY_MS): wait for it when asked
