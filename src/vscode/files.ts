@@ -7,6 +7,16 @@ import { GitignoreRules } from '../core/gitignore';
 import { readTextFile } from '../node/read';
 import * as config from './config';
 
+/** Whether anything is at `uri` (through workspace.fs: any scheme). */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Path of `uri` relative to the folder, `/`-separated ('' for the folder itself). */
 export function folderRelative(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
   const base = folder.uri.path.replace(/(?<!\/)\/+$/, '');

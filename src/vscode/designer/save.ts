@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { canMerge, mergeDocument } from '../../core/design/merge';
 import type { DesignedDocument } from '../../core/design';
+import { exists } from '../files';
 
 /**
  * A path under the workspace folder that file systems accept (the names come from the design, which may have been
@@ -14,15 +15,6 @@ export function safeRelativePath(suggested: string): string {
     .split('/')
     .map((part) => part.replace(/[\x00-\x1f\x7f<>:"|?*\\]/g, '').replace(/(?<![. ])[. ]+$/, '') || 'designed')
     .join('/');
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Save a designed document; the outcome as a sentence for the page, or undefined when the user cancelled. */

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { BASELINE_PATH, corruptBackupName, salvageBaseline, salvageSummary } from '../../core/secrets/baseline';
 import { COMMANDS } from '../commands';
 import type { Log } from '../log';
+import { exists } from '../files';
 
 /** The button that offers the repair, wherever an unusable baseline is reported. */
 export const REPAIR_BUTTON = 'Back Up and Reset';
@@ -17,15 +18,6 @@ export type RepairOutcome =
 
 const sameText = (a: string, b: string): boolean => a.replace(/\r\n?/g, '\n') === b.replace(/\r\n?/g, '\n');
 const why = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A backup name next to `uri` that no file has yet: the time, one millisecond later while it is taken. */
 async function freeBackupUri(uri: vscode.Uri): Promise<vscode.Uri> {
